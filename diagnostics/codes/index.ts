@@ -1,0 +1,24 @@
+import type { CodeEntry } from './entry.js';
+import { syntaxCodes } from './syntax.js';
+import { namesCodes } from './names.js';
+import { optionsCodes } from './options.js';
+import { shapesCodes } from './shapes.js';
+import { meaningCodes } from './meaning.js';
+import { usageCodes } from './usage.js';
+
+export type { CodeEntry } from './entry.js';
+
+/**
+ * The one catalogue of diagnostic codes (as TypeScript's diagnosticMessages.json).
+ * Each phase owns a range and a file; codes are stable once published.
+ */
+export const codes = {
+  ...syntaxCodes,
+  ...namesCodes,
+  ...optionsCodes,
+  ...shapesCodes,
+  ...meaningCodes,
+  ...usageCodes,
+} satisfies Record<string, CodeEntry>;
+
+export type CodeName = keyof typeof codes;

@@ -1,0 +1,8 @@
+import type { CodeEntry } from './entry.js';
+
+/** GAN01xx: the lexer and the parser. */
+export const syntaxCodes = {
+  unexpectedCharacter: { code: 'GAN0101', severity: 'error', summary: 'a character that starts no token' },
+  unexpectedToken: { code: 'GAN0102', severity: 'error', summary: 'a token the grammar does not allow here' },
+  unterminatedString: { code: 'GAN0103', severity: 'error', summary: 'a string literal with no closing quote' },
+} satisfies Record<string, CodeEntry>;

@@ -1,0 +1,152 @@
+import type { Span } from '../diagnostics/span.js';
+
+/**
+ * The abstract syntax tree of a `.gan` spec. Every node carries its span. The parser
+ * recovers from errors, so the builder may produce partial nodes: a missing name or value
+ * is `undefined`, never a made-up placeholder, and later phases skip what is missing.
+ */
+
+export interface Identifier {
+  name: string;
+  span: Span;
+}
+
+export interface NumberLiteral {
+  kind: 'number';
+  value: number;
+  /** The text as written (`2e-4`), for messages. */
+  raw: string;
+  span: Span;
+}
+
+export interface StringLiteral {
+  kind: 'string';
+  /** The unescaped value. */
+  value: string;
+  span: Span;
+}
+
+export interface BooleanLiteral {
+  kind: 'boolean';
+  value: boolean;
+  span: Span;
+}
+
+/** A bare name: a constant, an enum-like option value (`same`, `normal`), or a layer with no arguments. */
+export interface NameExpression {
+  kind: 'name';
+  name: string;
+  span: Span;
+}
+
+export interface ListExpression {
+  kind: 'list';
+  items: Expression[];
+  span: Span;
+}
+
+/** `callee(args)`: a layer, a distribution (`uniform(-1, 1)`) or a schedule (`step(every = 10)`). */
+export interface CallExpression {
+  kind: 'call';
+  callee: Identifier;
+  args: Argument[];
+  span: Span;
+}
+
+export interface BinaryExpression {
+  kind: 'binary';
+  operator: '+' | '-' | '*' | '/';
+  left: Expression;
+  right: Expression;
+  span: Span;
+}
+
+export interface UnaryExpression {
+  kind: 'unary';
+  operator: '-';
+  operand: Expression;
+  span: Span;
+}
+
+export type Expression =
+  | NumberLiteral
+  | StringLiteral
+  | BooleanLiteral
+  | NameExpression
+  | ListExpression
+  | CallExpression
+  | BinaryExpression
+  | UnaryExpression;
+
+/** A positional (`64`) or named (`stride = 2`) argument. */
+export interface Argument {
+  name?: Identifier;
+  value?: Expression;
+  span: Span;
+}
+
+/** `const ngf = 64` */
+export interface ConstStatement {
+  kind: 'const';
+  name?: Identifier;
+  value?: Expression;
+  span: Span;
+}
+
+/** `title "Seed A: the plain MLP GAN"` */
+export interface TitleStatement {
+  kind: 'title';
+  value?: StringLiteral;
+  span: Span;
+}
+
+/** A layer inside a network block: `dense(128)`, `relu`, `spectral_norm(conv2d(64, kernel = 4))`. */
+export interface LayerStatement {
+  kind: 'layer';
+  /** The layer kind as written. */
+  callee: Identifier;
+  args: Argument[];
+  /** False for a bare `relu`, true for `relu()`. */
+  hasParentheses: boolean;
+  span: Span;
+}
+
+/** `generator G { ... }` or `discriminator { ... }`; the name defaults to the role word. */
+export interface NetworkStatement {
+  kind: 'network';
+  role: 'generator' | 'discriminator';
+  roleSpan: Span;
+  name?: Identifier;
+  layers: LayerStatement[];
+  span: Span;
+}
+
+export type SettingKeyword = 'data' | 'latent' | 'loss' | 'optimizer' | 'train' | 'samples' | 'checkpoint';
+
+/**
+ * A settings statement: keyword, then for `optimizer` the network it drives, then an optional
+ * variant name and an optional argument list.
+ *   data mnist(range = [-1, 1], batch = 128)
+ *   latent uniform(size = 100, low = -1, high = 1)
+ *   loss bce(from_logits = true)
+ *   optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+ *   train(epochs = 50, d_steps = 1)
+ */
+export interface SettingStatement {
+  kind: 'setting';
+  keyword: SettingKeyword;
+  keywordSpan: Span;
+  /** Only for `optimizer`: the network it updates. */
+  target?: Identifier;
+  variant?: Identifier;
+  args: Argument[];
+  span: Span;
+}
+
+export type Statement = ConstStatement | TitleStatement | NetworkStatement | SettingStatement;
+
+export interface SpecFile {
+  path: string;
+  statements: Statement[];
+  span: Span;
+}

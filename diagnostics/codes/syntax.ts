@@ -5,4 +5,5 @@ export const syntaxCodes = {
   unexpectedCharacter: { code: 'GAN0101', severity: 'error', summary: 'a character that starts no token' },
   unexpectedToken: { code: 'GAN0102', severity: 'error', summary: 'a token the grammar does not allow here' },
   unterminatedString: { code: 'GAN0103', severity: 'error', summary: 'a string literal with no closing quote' },
+  invalidEscape: { code: 'GAN0104', severity: 'error', summary: 'a backslash escape JSON does not allow in a string' },
 } satisfies Record<string, CodeEntry>;

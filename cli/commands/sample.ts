@@ -1,0 +1,46 @@
+import type { CommandModule } from 'yargs';
+import { BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
+import { CheckpointError } from '../../runtime/checkpoint/error.js';
+import { SampleError, writeSampleGrid } from '../../runtime/sample.js';
+import { exitCodes } from '../exit-codes.js';
+
+interface SampleArgs {
+  source: string;
+  n: number;
+  output: string;
+  label?: number;
+  seed: number;
+  backend: BackendName;
+}
+
+export const sampleCommand: CommandModule<object, SampleArgs> = {
+  command: 'sample <source>',
+  describe: "draw images from a trained generator: a checkpoint folder, or a run folder (its latest checkpoint)",
+  builder: (y) =>
+    y
+      .positional('source', { type: 'string', demandOption: true, describe: 'checkpoint folder or run folder' })
+      .option('n', { type: 'number', default: 64, describe: 'number of images' })
+      .option('output', { alias: 'o', type: 'string', default: 'grid.png', describe: 'PNG file to write' })
+      .option('label', { type: 'number', describe: 'class of every image (conditional generators); default: classes in turn' })
+      .option('seed', { type: 'number', default: 0, describe: 'seed of the latent vectors' })
+      .option('backend', {
+        choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as BackendName[],
+        default: 'auto' as BackendName,
+        describe: 'TensorFlow.js backend',
+      }),
+  handler: async (args) => {
+    try {
+      const choice = await selectBackend(args.backend);
+      for (const line of describeChoice(choice)) process.stderr.write(`${line}\n`);
+      const result = await writeSampleGrid(args.source, { count: args.n, output: args.output, label: args.label, seed: args.seed });
+      process.stdout.write(`wrote ${result.output}: ${args.n} images in a ${result.rows}x${result.cols} grid from ${result.checkpoint}\n`);
+    } catch (error) {
+      if (error instanceof BackendUnavailableError || error instanceof CheckpointError || error instanceof SampleError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = exitCodes.errors;
+        return;
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { compileSpec, runtimeEntry } from './compile.js';
+
+/** This ganc's node_modules: a trainer in a temporary folder finds TensorFlow.js there. */
+const packages = resolve(__dirname, '..', '..', 'node_modules');
+
+/** Runs a trainer file with tsx, flags passed through; resolves to its exit status. */
+function runTrainerFile(file: string, flags: readonly string[]): Promise<number> {
+  const nodePath = [packages, process.env.NODE_PATH].filter(Boolean).join(delimiter);
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), file, ...flags], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_PATH: nodePath },
+  });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    // A trainer killed by a signal did not succeed; 128 + n is the shell's convention, 1 when unknown.
+    child.on('exit', (code, signal) => done(code ?? (signal ? 128 + constants.signals[signal] : 1)));
+  });
+}
+
+interface TrainArgs {
+  spec: string;
+  flags: (string | number)[];
+}
+
+export const trainCommand: CommandModule<object, TrainArgs> = {
+  command: 'train <spec> [flags..]',
+  describe: 'compile a spec into a temporary folder and run its trainer; flags after the spec go to the trainer',
+  builder: (y) =>
+    y
+      .positional('spec', { type: 'string', demandOption: true, describe: '.gan file' })
+      .positional('flags', { type: 'string', array: true, default: [], describe: 'trainer flags, e.g. --steps 2 --backend cpu' })
+      // The trainer's flags belong to the runtime: yargs hands them over unparsed.
+      .parserConfiguration({ 'unknown-options-as-args': true }),
+  handler: async (args) => {
+    const folder = mkdtempSync(join(tmpdir(), 'ganc-train-'));
+    try {
+      const compiled = compileSpec(args.spec, folder, () => runtimeEntry);
+      if (!compiled.ok) {
+        process.exitCode = compiled.exitCode;
+        return;
+      }
+      process.exitCode = await runTrainerFile(compiled.file, args.flags.map(String));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  },
+};

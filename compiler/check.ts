@@ -1,0 +1,157 @@
+import { basename } from 'node:path';
+import type { SpecFile } from '../grammar/ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../diagnostics/span.js';
+import { diagnostic } from '../diagnostics/make.js';
+import type { SpecIR } from './ir.js';
+import type { Shape } from './shape.js';
+import { Evaluator } from './evaluate.js';
+import { lowerSpec } from './lower.js';
+import { checkMeaning } from './meaning.js';
+import type { OptionContext } from './options.js';
+import { fileStart, resolveStatements, type Role, type SpecStatements } from './resolve.js';
+import { checkSetting, defaultSetting, type CheckedSetting } from './settings-check.js';
+import { dataClasses, dataShape } from './settings/data.js';
+import { settingsKinds } from './settings/index.js';
+import { checkDiscriminatorOutput, checkGeneratorOutput, checkNetwork, type CheckedNetwork } from './shapes.js';
+import { summarize, type NetworkSummary } from './summary.js';
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** Present only when there are no errors. */
+  ir?: SpecIR;
+  /** One per network whose shapes could all be inferred, even when other parts have errors. */
+  summaries: NetworkSummary[];
+}
+
+/** The spec's name: its file name without `.gan`. */
+export function specName(path: string): string {
+  return basename(path).replace(/\.gan$/, '');
+}
+
+/**
+ * Checks a parsed (possibly recovered) spec: names, options, shapes and meaning, reporting
+ * every problem found; lowers it to IR when there are none. Missing parts are skipped.
+ */
+export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const statements = resolveStatements(spec, diagnostics);
+  const evaluator = new Evaluator(statements.constants, diagnostics);
+  evaluator.evaluateAllConstants();
+  const context: OptionContext = { evaluator, diagnostics };
+
+  const settings = checkSettings(statements, spec, context);
+  const networks = checkNetworks(statements, settings, context);
+  checkMeaning({ ...settings, ...networks }, diagnostics);
+  reportUnusedConstants(statements, evaluator, diagnostics);
+
+  const summaries = [networks.generator, networks.discriminator]
+    .map((network) => (network === undefined ? undefined : summarize(network, source)))
+    .filter((summary): summary is NetworkSummary => summary !== undefined);
+  diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return { diagnostics, summaries, ir: hasErrors(diagnostics) ? undefined : lower(spec, source, statements, settings, networks) };
+}
+
+interface CheckedSettings {
+  data?: CheckedSetting;
+  latent?: CheckedSetting;
+  loss?: CheckedSetting;
+  train?: CheckedSetting;
+  samples?: CheckedSetting;
+  checkpoint?: CheckedSetting;
+  optimizers: Partial<Record<Role, CheckedSetting>>;
+}
+
+function checkSettings(statements: SpecStatements, spec: SpecFile, context: OptionContext): CheckedSettings {
+  const one = (keyword: 'data' | 'latent' | 'loss' | 'train' | 'samples' | 'checkpoint') => {
+    const statement = statements.settings[keyword];
+    return statement === undefined ? undefined : checkSetting(settingsKinds[keyword], statement, context);
+  };
+  const optimizer = (role: Role) => {
+    const statement = statements.optimizers[role];
+    return statement === undefined ? undefined : checkSetting(settingsKinds.optimizer, statement, context);
+  };
+  return {
+    data: one('data'),
+    latent: one('latent'),
+    loss: one('loss'),
+    train: one('train'),
+    // Optional statements: a spec without them gets their defaults.
+    samples: statements.settings.samples === undefined ? defaultSetting(settingsKinds.samples, fileStart(spec), context) : one('samples'),
+    checkpoint: statements.settings.checkpoint === undefined ? defaultSetting(settingsKinds.checkpoint, fileStart(spec), context) : one('checkpoint'),
+    optimizers: { generator: optimizer('generator'), discriminator: optimizer('discriminator') },
+  };
+}
+
+interface CheckedNetworks {
+  generator?: CheckedNetwork;
+  discriminator?: CheckedNetwork;
+}
+
+function checkNetworks(statements: SpecStatements, settings: CheckedSettings, context: OptionContext): CheckedNetworks {
+  const { data, latent } = settings;
+  const dataKnown = data !== undefined && data.options.ok;
+  const shapeContext = {
+    ...context,
+    dataKnown,
+    classes: dataKnown ? dataClasses(data.variant, data.options.values) : undefined,
+    dataSpan: data?.statement?.span,
+  };
+  const latentShape: Shape | undefined = latent !== undefined && latent.options.ok ? [latent.options.values.size as number] : undefined;
+  const examples: Shape | undefined = dataKnown ? dataShape(data.variant, data.options.values) : undefined;
+
+  const g = statements.networks.generator;
+  const d = statements.networks.discriminator;
+  const generator = g === undefined ? undefined : checkNetwork(g, latentShape, shapeContext);
+  const discriminator = d === undefined ? undefined : checkNetwork(d, examples, shapeContext);
+  if (generator !== undefined && examples !== undefined && shapeContext.dataSpan !== undefined) {
+    checkGeneratorOutput(generator, examples, shapeContext.dataSpan, context);
+  }
+  if (discriminator !== undefined) checkDiscriminatorOutput(discriminator, context);
+  return { generator, discriminator };
+}
+
+function reportUnusedConstants(statements: SpecStatements, evaluator: Evaluator, diagnostics: Diagnostic[]): void {
+  for (const constant of statements.constants) {
+    if (constant.name === undefined || evaluator.isUsed(constant.name.name)) continue;
+    diagnostics.push(
+      diagnostic('unusedConstant', constant.name.span, `constant \`${constant.name.name}\` is never used`, {
+        label: 'unused',
+        help: 'remove it, or use it in a layer or option',
+      }),
+    );
+  }
+}
+
+/**
+ * Lowers a spec that checked without errors. A part can still be incomplete without a checker
+ * error only where the parser dropped it (an argument with no value); its syntax error stands
+ * and there is no IR.
+ */
+function lower(spec: SpecFile, source: SourceFile, statements: SpecStatements, settings: CheckedSettings, networks: CheckedNetworks): SpecIR | undefined {
+  const { data, latent, loss, train, samples, checkpoint } = settings;
+  const { generator, discriminator } = settings.optimizers;
+  if (
+    data === undefined || latent === undefined || loss === undefined || train === undefined || samples === undefined ||
+    checkpoint === undefined || generator === undefined || discriminator === undefined ||
+    networks.generator?.complete !== true || networks.discriminator?.complete !== true
+  ) {
+    return undefined;
+  }
+  const name = specName(spec.path);
+  return lowerSpec({
+    name,
+    title: statements.title?.value?.value ?? name,
+    source,
+    data,
+    latent,
+    loss,
+    optimizers: { generator, discriminator },
+    train,
+    samples,
+    checkpoint,
+    generator: networks.generator,
+    discriminator: networks.discriminator,
+  });
+}

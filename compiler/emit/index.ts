@@ -1,0 +1,45 @@
+import { IndentationText, Project, QuoteKind, type StatementStructures, type WriterFunction } from 'ts-morph';
+import type { SpecIR } from '../ir.js';
+import { emitContext } from './context.js';
+import { headerComment, imports } from './header.js';
+import { lossFunctions } from './loss.js';
+import { networkBuilder } from './network.js';
+import { makeOptimizersFunction } from './optimizer.js';
+import { programStatement, runStatement } from './program.js';
+import { stepFunctions } from './step.js';
+import { runHelpers, stepMetricsFunction, stepResultTypes } from './step-helpers.js';
+
+export interface EmitOptions {
+  /** Module specifier of the runtime as the generated file imports it, e.g. '../runtime/index.js'. */
+  runtimeImport: string;
+}
+
+/**
+ * Lowers a checked spec to the text of a standalone TypeScript trainer. The file is built from
+ * ts-morph structures in one bulk call and formatted once; the same IR always gives the same bytes.
+ */
+export function emitTrainer(ir: SpecIR, options: EmitOptions): string {
+  const context = emitContext(ir);
+  const statements: (string | WriterFunction | StatementStructures)[] = [
+    headerComment(context),
+    ...imports(options.runtimeImport),
+    networkBuilder(ir.generator, context),
+    networkBuilder(ir.discriminator, context),
+    ...lossFunctions(context),
+    makeOptimizersFunction(context),
+    ...runHelpers(context),
+    ...stepResultTypes(),
+    ...stepFunctions(context),
+    stepMetricsFunction(context),
+    programStatement(context),
+    runStatement(),
+  ];
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    manipulationSettings: { quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
+  });
+  const file = project.createSourceFile('trainer.ts', { statements });
+  file.formatText({ indentSize: 2, tabSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+  return file.getFullText();
+}

@@ -1,0 +1,3 @@
+import { namedActivation } from './activation.js';
+
+export const tanh = namedActivation('tanh', 'hyperbolic tangent activation, values in (-1, 1)');

@@ -1,0 +1,32 @@
+import type { LayerKind } from './kind.js';
+import { expectImage } from './input-rank.js';
+
+type UpsampleOptions = { scale: number };
+
+export const upsample: LayerKind<UpsampleOptions> = {
+  name: 'upsample',
+  summary: 'nearest-neighbour upsampling of an image [h, w, c] -> [h*scale, w*scale, c]',
+  positional: ['scale'],
+  schema: {
+    type: 'object',
+    properties: {
+      scale: { type: 'integer', minimum: 1, default: 2 },
+    },
+    additionalProperties: false,
+  },
+  outputShape(input, options) {
+    return expectImage('upsample', input) ?? [input[0] * options.scale, input[1] * options.scale, input[2]];
+  },
+  parameters() {
+    return { trainable: 0, nonTrainable: 0 };
+  },
+  emit(_input, options) {
+    return [
+      {
+        op: 'layer',
+        factory: 'tf.layers.upSampling2d',
+        config: { size: [options.scale, options.scale], interpolation: 'nearest' },
+      },
+    ];
+  },
+};

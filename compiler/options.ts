@@ -1,0 +1,209 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { Argument } from '../grammar/ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { joinSpans, type Span } from '../diagnostics/span.js';
+import { diagnostic } from '../diagnostics/make.js';
+import type { Evaluator, Value } from './evaluate.js';
+import { optionName, Problems, relevantErrors } from './option-problems.js';
+
+/**
+ * One set of options as the user writes them: a layer (`conv2d(64, stride = 2)`) or a settings
+ * statement (`optimizer G adam(lr = 2e-4)`). Layers and settings share this one validator.
+ */
+export interface OptionSet {
+  /** How the user refers to it in messages: `conv2d`, `optimizer adam`, `train`. */
+  title: string;
+  /** Names of the positional arguments in order; `...name` takes the rest as a list. */
+  positional: readonly string[];
+  /** JSON Schema of the options object; defaults are applied from it. */
+  schema: object;
+  /**
+   * Options whose value is a call to something with options of its own (a schedule, a wrapped
+   * layer). The resolver checks it and returns the JSON the schema sees, or undefined after
+   * reporting why it cannot.
+   */
+  nested?: Readonly<Record<string, (value: Value) => unknown>>;
+}
+
+export interface CheckedOptions {
+  /** The options after positional naming, evaluation and defaults. */
+  values: Record<string, unknown>;
+  /** Where each given option's value is written (for later diagnostics about it). */
+  valueSpans: ReadonlyMap<string, Span>;
+  /** False when any diagnostic was reported about these options. */
+  ok: boolean;
+}
+
+export interface OptionContext {
+  evaluator: Evaluator;
+  diagnostics: Diagnostic[];
+}
+
+const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Compiles each schema once: checking a 2,000-layer spec validates thousands of option sets. */
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** Names, evaluates and validates the arguments of one option set; `at` is where a missing option is reported. */
+export function checkOptions(set: OptionSet, args: readonly Argument[], at: Span, context: OptionContext): CheckedOptions {
+  const before = context.diagnostics.length;
+  const named = nameArguments(set, args, context.diagnostics);
+  const data: Record<string, unknown> = {};
+  const values = new Map<string, Value>();
+  const valueSpans = new Map<string, Span>();
+  const nameSpans = new Map<string, Span>();
+  const broken = new Set<string>();
+
+  for (const { key, keySpan, value } of named) {
+    nameSpans.set(key, keySpan);
+    const evaluated = value === undefined ? undefined : evaluateArgument(value, context);
+    if (evaluated === undefined) {
+      broken.add(key);
+      continue;
+    }
+    valueSpans.set(key, evaluated.span);
+    const resolve = set.nested?.[key];
+    const json = resolve !== undefined ? resolve(evaluated) : toJson(evaluated, `/${key}`, values, context.diagnostics);
+    if (json === undefined) broken.add(key);
+    else data[key] = json;
+    values.set(`/${key}`, evaluated);
+  }
+
+  reportBareWords(set, values, context.diagnostics);
+  const validate = validatorFor(set.schema);
+  if (!validate(data)) {
+    const problems = new Problems(set, at, values, nameSpans, broken, context);
+    for (const error of relevantErrors(validate.errors ?? [])) problems.report(error);
+  }
+  // A broken argument (its error reported elsewhere, e.g. at a failed constant) also makes the set unusable.
+  return { values: data, valueSpans, ok: context.diagnostics.length === before && broken.size === 0 };
+}
+
+interface NamedArgument {
+  key: string;
+  keySpan: Span;
+  /** One expression, or for a `...rest` positional the list of them. */
+  value: Argument['value'] | { kind: 'rest'; items: Argument[]; span: Span };
+}
+
+/** Gives every argument its option name; reports extras, duplicates and misplaced positionals. */
+function nameArguments(set: OptionSet, args: readonly Argument[], diagnostics: Diagnostic[]): NamedArgument[] {
+  const named: NamedArgument[] = [];
+  const firstSpan = new Map<string, Span>();
+  const add = (key: string, keySpan: Span, value: NamedArgument['value']) => {
+    const first = firstSpan.get(key);
+    if (first !== undefined) {
+      diagnostics.push(
+        diagnostic('duplicateOption', keySpan, `option \`${key}\` of \`${set.title}\` is given twice`, {
+          label: 'given again here',
+          labels: [{ span: first, message: 'first given here' }],
+          help: `keep one \`${key}\``,
+        }),
+      );
+      return;
+    }
+    firstSpan.set(key, keySpan);
+    named.push({ key, keySpan, value });
+  };
+
+  const firstNamed = args.findIndex((a) => a.name !== undefined);
+  const positional = firstNamed === -1 ? args : args.slice(0, firstNamed);
+  const restIndex = set.positional.findIndex((p) => p.startsWith('...'));
+  const fixed = restIndex === -1 ? set.positional.length : restIndex;
+  positional.slice(0, fixed).forEach((argument, i) => add(set.positional[i], argument.span, argument.value));
+
+  const extra = positional.slice(fixed);
+  if (extra.length > 0) {
+    const span = joinSpans(extra[0].span, extra[extra.length - 1].span);
+    if (restIndex !== -1) add(set.positional[restIndex].slice(3), span, { kind: 'rest', items: extra, span });
+    else diagnostics.push(tooManyArguments(set, fixed, extra.length, span));
+  }
+
+  let reportedMisplaced = false;
+  for (const argument of args.slice(positional.length)) {
+    if (argument.name !== undefined) {
+      add(argument.name.name, argument.name.span, argument.value);
+    } else if (!reportedMisplaced) {
+      reportedMisplaced = true;
+      diagnostics.push(
+        diagnostic('positionalAfterNamed', argument.span, `positional argument after a named one in \`${set.title}\``, {
+          label: 'positional',
+          help: 'put positional arguments first, or name this one',
+        }),
+      );
+    }
+  }
+  return named;
+}
+
+function tooManyArguments(set: OptionSet, fixed: number, extras: number, span: Span): Diagnostic {
+  const takes =
+    fixed === 0 ? 'takes no positional arguments' : `takes ${fixed} positional argument${fixed === 1 ? '' : 's'} (${set.positional.join(', ')})`;
+  return diagnostic('tooManyArguments', span, `\`${set.title}\` ${takes}, found ${fixed + extras}`, {
+    label: extras === 1 ? 'extra argument' : 'extra arguments',
+    help: 'remove it, or name the option it is meant for (`key = value`)',
+  });
+}
+
+function evaluateArgument(value: NonNullable<NamedArgument['value']>, context: OptionContext): Value | undefined {
+  if (value.kind !== 'rest') return context.evaluator.evaluate(value);
+  const items: Value[] = [];
+  for (const argument of value.items) {
+    if (argument.value === undefined) return undefined;
+    const item = context.evaluator.evaluate(argument.value);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return { kind: 'list', items, span: value.span };
+}
+
+/** The JSON the schema validates; records each nested value by its JSON pointer. */
+function toJson(value: Value, path: string, values: Map<string, Value>, diagnostics: Diagnostic[]): unknown {
+  values.set(path, value);
+  switch (value.kind) {
+    case 'number':
+    case 'string':
+    case 'boolean':
+      return value.value;
+    case 'symbol':
+      return value.name;
+    case 'list': {
+      const items = value.items.map((item, i) => toJson(item, `${path}/${i}`, values, diagnostics));
+      return items.includes(undefined) ? undefined : items;
+    }
+    case 'call':
+      diagnostics.push(
+        diagnostic('unexpectedCall', value.span, `\`${value.callee.name}(...)\` is a call, but \`${optionName(path)}\` takes a plain value`, {
+          label: 'a call',
+          help: 'write a number, a string, a name or a list here',
+        }),
+      );
+      return undefined;
+  }
+}
+
+/**
+ * A bare name stands for an enum-like word (`same`); where an option takes free text (a path),
+ * only a quoted string is accepted, so a typo cannot silently become a folder name.
+ */
+function reportBareWords(set: OptionSet, values: ReadonlyMap<string, Value>, diagnostics: Diagnostic[]): void {
+  const properties = (set.schema as { properties?: Record<string, { type?: unknown; enum?: unknown }> }).properties ?? {};
+  for (const [key, property] of Object.entries(properties)) {
+    const value = values.get(`/${key}`);
+    if (value?.kind !== 'symbol' || property.type !== 'string' || property.enum !== undefined) continue;
+    diagnostics.push(
+      diagnostic('wrongType', value.span, `\`${key}\` of \`${set.title}\` expects a string in double quotes, found the name \`${value.name}\``, {
+        label: 'not a string',
+        help: `write \`${key} = "${value.name}"\``,
+      }),
+    );
+  }
+}

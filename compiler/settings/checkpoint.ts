@@ -1,0 +1,18 @@
+import type { CheckpointIR, Origin } from '../ir.js';
+import { positiveInteger, variantMap, type SettingsKind } from './variant.js';
+
+/** `checkpoint(every = 5)`: save the generator every N epochs. */
+export const checkpointKind: SettingsKind = {
+  keyword: 'checkpoint',
+  example: 'checkpoint(every = 5)',
+  variants: variantMap({
+    name: '',
+    summary: 'generator checkpoints',
+    positional: [],
+    schema: { type: 'object', properties: { every: { ...positiveInteger, default: 1 } }, additionalProperties: false },
+  }),
+};
+
+export function lowerCheckpoint(options: Record<string, unknown>, origin: Origin): CheckpointIR {
+  return { everyEpochs: (options as { every: number }).every, origin };
+}

@@ -1,0 +1,31 @@
+import type { Origin, TrainIR } from '../ir.js';
+import { positiveInteger, variantMap, type SettingsKind } from './variant.js';
+
+/** `train(epochs = 50, d_steps = 1, updates = alternating, seed = 1, log_every = 100)` */
+export const trainKind: SettingsKind = {
+  keyword: 'train',
+  example: 'train(epochs = 50)',
+  variants: variantMap({
+    name: '',
+    summary: 'the training loop',
+    positional: [],
+    schema: {
+      type: 'object',
+      properties: {
+        epochs: { ...positiveInteger, default: 1 },
+        d_steps: { ...positiveInteger, default: 1 },
+        updates: { enum: ['alternating', 'simultaneous'], default: 'alternating' },
+        seed: { type: 'integer', minimum: 0, default: 0 },
+        log_every: { ...positiveInteger, default: 100 },
+      },
+      additionalProperties: false,
+    },
+  }),
+};
+
+type TrainOptions = { epochs: number; d_steps: number; updates: TrainIR['updates']; seed: number; log_every: number };
+
+export function lowerTrain(options: Record<string, unknown>, origin: Origin): TrainIR {
+  const o = options as TrainOptions;
+  return { epochs: o.epochs, dSteps: o.d_steps, updates: o.updates, seed: o.seed, logEvery: o.log_every, origin };
+}

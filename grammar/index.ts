@@ -1,0 +1,41 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { codes } from '../diagnostics/codes/index.js';
+import type { SpecFile } from './ast.js';
+import { buildAst } from './build-ast.js';
+import { specParser } from './parser.js';
+import {
+  followsLexingError,
+  lexingErrorDiagnostic,
+  recognitionErrorDiagnostic,
+  unterminatedStringDiagnostic,
+} from './syntax-errors.js';
+import { specLexer, UnterminatedString } from './tokens.js';
+
+/**
+ * Parses a `.gan` file into its AST. Never throws on bad input: every lexer and parser
+ * error in the file is returned (sorted by position), and the AST holds what could be
+ * recovered, with missing parts left undefined.
+ */
+export function parseSpec(text: string, path: string): { spec: SpecFile; diagnostics: Diagnostic[] } {
+  const lexed = specLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = lexed.errors.map((error) => lexingErrorDiagnostic(error, path, text));
+  for (const token of lexed.tokens) {
+    if (token.tokenType === UnterminatedString) diagnostics.push(unterminatedStringDiagnostic(token, path));
+  }
+
+  const cst = specParser.parse(lexed.tokens);
+  const source = { path, text, tokens: lexed.tokens };
+  const syntaxErrors = specParser.errors.map((error) => recognitionErrorDiagnostic(error, source));
+
+  const spec = buildAst(cst, { path, text, diagnostics: syntaxErrors });
+  // An unexpected token right after bad characters is the same mistake, already reported.
+  const cascades = (d: Diagnostic) => d.code === codes.unexpectedToken.code && followsLexingError(d.span.start.offset, source, lexed.errors);
+  diagnostics.push(...syntaxErrors.filter((d) => !cascades(d)));
+  return { spec, diagnostics: inFileOrder(diagnostics) };
+}
+
+/** Sorted by position; of several errors on one token, the first found is the one that explains it. */
+function inFileOrder(diagnostics: Diagnostic[]): Diagnostic[] {
+  const sorted = [...diagnostics].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return sorted.filter((d, i) => i === 0 || d.span.start.offset !== sorted[i - 1].span.start.offset);
+}

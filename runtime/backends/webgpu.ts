@@ -1,0 +1,49 @@
+import { activate } from './activate.js';
+import { BackendUnavailableError, firstLine } from './choice.js';
+
+const HELP = 'run on a machine with a GPU and its Vulkan (Linux), Metal (macOS) or D3D12 (Windows) driver, or choose --backend wasm';
+
+/**
+ * Starts @tensorflow/tfjs-backend-webgpu on Dawn (npm `webgpu`). The backend module registers
+ * itself only if `navigator.gpu` exists when it loads, and uses the WebGPU globals
+ * (GPUBufferUsage, ...), so both are installed first, and only once an adapter is known to
+ * exist: without one, nothing global is touched.
+ */
+export async function startWebGpu(): Promise<void> {
+  let dawn: Dawn;
+  try {
+    // `webgpu` is an ES module; import() loads it from this CommonJS module.
+    dawn = (await import('webgpu')) as Dawn;
+  } catch (error) {
+    throw new BackendUnavailableError('webgpu', `the webgpu package (Dawn) failed to load: ${firstLine(error)}`, HELP);
+  }
+  const gpu = dawn.create([]);
+  let adapter: object | null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (error) {
+    throw new BackendUnavailableError('webgpu', `requesting a WebGPU adapter failed: ${firstLine(error)}`, HELP);
+  }
+  if (adapter === null) {
+    throw new BackendUnavailableError('webgpu', 'no adapter: Dawn found no GPU it can drive', HELP);
+  }
+  installNavigatorGpu(gpu, dawn.globals);
+  require('@tensorflow/tfjs-backend-webgpu');
+  await activate('webgpu', 'webgpu', HELP);
+}
+
+/** The part of the `webgpu` package used here. */
+interface Dawn {
+  create(flags: string[]): { requestAdapter(): Promise<object | null> };
+  globals: object;
+}
+
+function installNavigatorGpu(gpu: unknown, globals: object): void {
+  Object.assign(globalThis, globals);
+  const existing = (globalThis as { navigator?: object }).navigator;
+  if (existing === undefined) {
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  } else {
+    Object.defineProperty(existing, 'gpu', { value: gpu, configurable: true });
+  }
+}

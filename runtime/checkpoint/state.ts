@@ -1,0 +1,46 @@
+import type { DataSpec, LatentSpec, SamplesSpec } from '../program.js';
+import type { RngState } from '../random.js';
+import type { MonitorState } from '../monitor/index.js';
+
+export const CHECKPOINT_FORMAT = 1;
+
+/**
+ * Everything besides weights that a resumed run needs to draw exactly what the uninterrupted
+ * run would have drawn, and that `ganc sample` needs to use the generator on its own.
+ */
+export interface TrainingState {
+  format: typeof CHECKPOINT_FORMAT;
+  name: string;
+  /** The epoch (0-based) to run next, and how many of its iterations are already done. */
+  epoch: number;
+  iteration: number;
+  /** G steps run so far. */
+  step: number;
+  epochs: number;
+  iterationsPerEpoch: number;
+  batchSize: number;
+  limit: number | null;
+  seed: number;
+  rng: {
+    /** Latents, labels and gradient-penalty mixes. */
+    noise: RngState;
+    /** What `Math.random` draws from during a step (TF.js dropout). */
+    math: RngState;
+    /** The data generator as it was when the current epoch began (the shuffle is redrawn from it). */
+    dataAtEpochStart: RngState;
+  };
+  fixedNoise: { latent: number[]; labels: number[] | null };
+  history: { lossD: number[]; lossG: number[] };
+  monitors: Record<string, MonitorState>;
+  generator: GeneratorFacts;
+}
+
+/** What it takes to draw images from the saved generator alone. */
+export interface GeneratorFacts {
+  latent: LatentSpec;
+  conditional: boolean;
+  classes: number;
+  range: DataSpec['range'];
+  shape: DataSpec['shape'];
+  samples: SamplesSpec;
+}

@@ -1,0 +1,67 @@
+import yargs from 'yargs';
+import type { BackendName } from '../backends/index.js';
+import type { TrainerProgram } from '../program.js';
+import { TrainerError } from './errors.js';
+
+const BACKENDS: readonly BackendName[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+
+/** The command line of a generated trainer. Unset optional flags stay undefined: resume tells them apart. */
+export interface TrainerFlags {
+  backend: BackendName;
+  out: string;
+  resume: boolean;
+  epochs?: number;
+  batchSize?: number;
+  seed?: number;
+  dataDir?: string;
+  steps?: number;
+  limit?: number;
+}
+
+function whole(value: unknown, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    const wanted = min > 0 ? 'a positive whole number' : 'a whole number';
+    throw new TrainerError(`--${flag} must be ${wanted}, got ${String(value)}`, 2);
+  }
+  return value;
+}
+
+/** Parses `argv`; returns undefined when `--help` was printed and nothing should run. */
+export function parseTrainerFlags(program: TrainerProgram, argv: readonly string[]): TrainerFlags | undefined {
+  const parser = yargs([...argv])
+    .scriptName(program.name)
+    .usage(`$0 [options]\n\nTrains "${program.title}" (from ${program.specPath}).`)
+    .options({
+      epochs: { type: 'number', describe: `epochs to train (spec: ${program.schedule.epochs})` },
+      'batch-size': { type: 'number', describe: `examples per batch (spec: ${program.data.batchSize})` },
+      backend: { choices: BACKENDS, default: 'auto' as BackendName, describe: 'TensorFlow.js backend; auto takes the fastest that starts' },
+      out: { type: 'string', default: `runs/${program.name}`, describe: 'run folder: samples, plots, metrics, checkpoints' },
+      seed: { type: 'number', describe: `random seed (spec: ${program.schedule.seed})` },
+      resume: { type: 'boolean', default: false, describe: "continue from the run folder's latest checkpoint" },
+      'data-dir': { type: 'string', describe: 'folder of the data files (overrides the spec)' },
+      steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },
+      limit: { type: 'number', describe: 'use only the first N training images' },
+    })
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw new TrainerError(error ? error.message : message, 2);
+    });
+  const args = parser.parseSync();
+  if (args.help) return undefined;
+  if (args._.length > 0) throw new TrainerError(`unexpected argument ${JSON.stringify(String(args._[0]))}: a trainer takes only --options`, 2);
+  return {
+    backend: args.backend,
+    out: args.out,
+    resume: args.resume,
+    epochs: whole(args.epochs, 'epochs', 1),
+    batchSize: whole(args['batch-size'], 'batch-size', 1),
+    seed: whole(args.seed, 'seed', Number.MIN_SAFE_INTEGER),
+    dataDir: args['data-dir'],
+    steps: whole(args.steps, 'steps', 1),
+    limit: whole(args.limit, 'limit', 1),
+  };
+}

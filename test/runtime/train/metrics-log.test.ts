@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { formatLogLine, type StepFigures } from '../../../runtime/train/figures.js';
+import { MetricsLog } from '../../../runtime/train/metrics-log.js';
+import { readMetrics } from './capture.js';
+
+const figures: StepFigures = { lossD: 0.5, lossG: Number.NaN, dReal: 0.75, dFakeBefore: 0.25, dFakeAfter: 0.3, accuracyReal: 0.875, accuracyFake: 0.5 };
+const at = (step: number) => ({ epoch: 2, epochs: 15, iteration: step, iterations: 937, step });
+
+test('the log line reads as the seeds print theirs', () => {
+  assert.is(
+    formatLogLine({ ...figures, lossG: 2.25 }, at(100)),
+    '[2/15][100/937] Loss_D: 0.5000 Loss_G: 2.2500 D(x): 0.7500 D(G(z)): 0.2500 / 0.3000 Acc real: 87.5% fake: 50.0%',
+  );
+});
+
+test('metrics.jsonl keeps NaN readable, and a resume drops the lines after its checkpoint and a cut-off last line', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'ganc-metrics-')), 'metrics.jsonl');
+  const log = new MetricsLog(path);
+  log.reset();
+  for (const step of [1, 2, 3]) log.append(figures, at(step));
+  assert.is(readMetrics(readFileSync(path, 'utf8'))[0].lossG, 'NaN');
+  writeFileSync(path, `${readFileSync(path, 'utf8')}{"epoch":2,"ste`);
+  log.keepUpTo(2);
+  assert.equal(readMetrics(readFileSync(path, 'utf8')).map((m) => m.step), [1, 2]);
+});
+
+test.run();

@@ -25,7 +25,7 @@ test('a spec with errors exits 1 and renders file:line:col, the line and a caret
   const result = runCli(['check', 'test/fixtures/cli/b5_wrong_kernel.gan']);
   assert.is(result.status, 1);
   assert.match(result.stderr, /error\[GAN04\d\d\]/);
-  assert.match(result.stderr, /--> test\/fixtures\/cli\/b5_wrong_kernel\.gan:23:3/);
+  assert.match(result.stderr, /--> test\/fixtures\/cli\/b5_wrong_kernel\.gan:24:3/);
   assert.match(result.stderr, /23 \|   conv2d_transpose\(nc, kernel = 4, stride = 2, padding = 1, bias = false\)/);
   assert.match(result.stderr, /\n\s+\|   \^+/);
 });

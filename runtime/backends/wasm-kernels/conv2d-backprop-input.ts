@@ -1,5 +1,6 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
+import { convGeometry, forEachPatchRun, type ConvBackpropAttrs } from './im2col.js';
 import { disposeIntermediate, registerWasmKernel, runWasmKernel, type TensorInfo } from './wasm-internals.js';
 
 /**
@@ -9,27 +10,14 @@ import { disposeIntermediate, registerWasmKernel, runWasmKernel, type TensorInfo
  * C[n·oh·ow, kh·kw·ci] = dy·Wᵀ (Wᵀ from the fast wasm Transpose, so no transposed matmul), then
  * each column is added back onto the input pixels its receptive field covers.
  */
-interface Conv2DBackpropInputAttrs {
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+interface Conv2DBackpropInputAttrs extends ConvBackpropAttrs {
   inputShape: [number, number, number, number];
 }
 
 function conv2dBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: BackendWasm; attrs: Conv2DBackpropInputAttrs }): TensorInfo {
   const { inputs: { dy, filter }, backend, attrs } = args;
-  if (attrs.dataFormat !== 'NHWC') {
-    throw new Error(`Conv2DBackpropInput on wasm supports dataFormat NHWC only, got ${attrs.dataFormat}`);
-  }
-  if (dy.dtype !== 'float32' || filter.dtype !== 'float32') {
-    throw new Error(`Conv2DBackpropInput on wasm supports float32 only, got ${dy.dtype} and ${filter.dtype}`);
-  }
-  const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
-  const [filterHeight, filterWidth, inChannels, outChannels] = filter.shape;
-  const positions = info.batchSize * info.outHeight * info.outWidth;
-  const patchSize = filterHeight * filterWidth * inChannels;
+  const { info, outChannels, positions, patchSize } = convGeometry(
+    'Conv2DBackpropInput', attrs, attrs.inputShape, filter.shape as [number, number, number, number], [dy, filter]);
 
   const filter3 = runWasmKernel('Reshape', backend, { x: filter }, { shape: [1, patchSize, outChannels] });
   const filterT = runWasmKernel('Transpose', backend, { x: filter3 }, { perm: [0, 2, 1] });
@@ -47,30 +35,10 @@ function conv2dBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInf
 
 /** col2im: the inverse layout of im2col, summing where receptive fields overlap. */
 function addColumns(dx: Float32Array, columns: Float32Array, info: tf.backend_util.Conv2DInfo): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
-  const { top, left } = info.padInfo;
-  const rowLength = filterWidth * inChannels;
   dx.fill(0);
-  let row = 0;
-  for (let n = 0; n < batchSize; n++) {
-    const imageStart = n * inHeight * inWidth * inChannels;
-    for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++) {
-        const iw0 = ow * strideWidth - left;
-        const kwFirst = Math.max(0, -iw0);
-        const kwEnd = Math.min(filterWidth, inWidth - iw0);
-        const length = (kwEnd - kwFirst) * inChannels;
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight - top + kh;
-          if (ih < 0 || ih >= inHeight || length <= 0) continue;
-          const src = row + kh * rowLength + kwFirst * inChannels;
-          const dst = imageStart + (ih * inWidth + iw0 + kwFirst) * inChannels;
-          for (let j = 0; j < length; j++) dx[dst + j] += columns[src + j];
-        }
-        row += filterHeight * rowLength;
-      }
-    }
-  }
+  forEachPatchRun(info, (patchOffset, imageOffset, length) => {
+    for (let j = 0; j < length; j++) dx[imageOffset + j] += columns[patchOffset + j];
+  });
 }
 
 export function registerConv2DBackpropInput(): void {

@@ -9,7 +9,7 @@ import { createRng } from './random.js';
 import { drawLatent } from './train/networks.js';
 
 /** Labels shaped and typed as the model's label input wants them ([n] or [n, 1], int32 or float32). */
-function labelInput(model: tf.LayersModel, labels: Int32Array): tf.Tensor {
+export function labelInput(model: tf.LayersModel, labels: Int32Array): tf.Tensor {
   const input = model.inputs[1];
   if (!input) throw new SampleError('the generator takes no label input, but labels were given');
   const shape = [labels.length, ...input.shape.slice(1).map((size) => size ?? 1)];

@@ -4,6 +4,7 @@ import { readTrainingState, resolveCheckpoint } from '../checkpoint/folder.js';
 import { loadModelFolder } from '../checkpoint/model-files.js';
 import type { GeneratorFacts } from '../checkpoint/state.js';
 import { createRng } from '../random.js';
+import { labelInput } from '../sample.js';
 import { drawLatent } from '../train/networks.js';
 
 export interface LoadedGenerator {
@@ -19,13 +20,6 @@ export async function loadGenerator(source: string): Promise<LoadedGenerator> {
   const facts = readTrainingState(checkpoint).generator;
   const model = await loadModelFolder(join(checkpoint, 'generator'));
   return { checkpoint, facts, model };
-}
-
-/** Labels shaped and typed as the model's label input wants them ([n] or [n, 1], int32 or float32). */
-function labelTensor(model: tf.LayersModel, labels: Int32Array): tf.Tensor {
-  const input = model.inputs[1];
-  const shape = [labels.length, ...input.shape.slice(1).map((size) => size ?? 1)];
-  return tf.tensor(labels, shape, input.dtype === 'int32' ? 'int32' : 'float32');
 }
 
 /**
@@ -44,7 +38,7 @@ export function generateImages(generator: LoadedGenerator, count: number, seed: 
       tf.tidy(() => {
         const z = tf.tensor2d(latent.subarray(start * facts.latent.size, (start + size) * facts.latent.size), [size, facts.latent.size]);
         const labels = Int32Array.from({ length: size }, (_, i) => (start + i) % facts.classes);
-        const output = model.predict(facts.conditional ? [z, labelTensor(model, labels)] : z) as tf.Tensor;
+        const output = model.predict(facts.conditional ? [z, labelInput(model, labels)] : z) as tf.Tensor;
         return output.reshape([size, ...facts.shape]).sub(low).div(high - low).clipByValue(0, 1) as tf.Tensor4D;
       }),
     );

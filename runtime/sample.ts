@@ -16,10 +16,25 @@ export function labelInput(model: tf.LayersModel, labels: Int32Array): tf.Tensor
   return tf.tensor(labels, shape, input.dtype === 'int32' ? 'int32' : 'float32');
 }
 
-/**
- * Runs the generator (inference mode) on the given latents (and labels, for conditional
- * models) and tiles the images into a `rows` x `cols` PNG.
- */
+/** The generator's images (inference mode) for the given latents (and labels, for conditional models). */
+export async function generateImages(
+  generator: tf.LayersModel,
+  latent: Float32Array,
+  labels: Int32Array | null,
+  latentSize: number,
+): Promise<Float32Array> {
+  const count = latent.length / latentSize;
+  const pixels = tf.tidy(() => {
+    const z = tf.tensor2d(latent, [count, latentSize]);
+    const inputs = labels ? [z, labelInput(generator, labels)] : z;
+    return generator.predict(inputs) as tf.Tensor;
+  });
+  const values = (await pixels.data()) as Float32Array;
+  pixels.dispose();
+  return values;
+}
+
+/** Runs the generator on the given latents and tiles the images into a `rows` x `cols` PNG. */
 export async function renderGeneratorGrid(
   generator: tf.LayersModel,
   latent: Float32Array,
@@ -28,14 +43,7 @@ export async function renderGeneratorGrid(
   rows: number,
   cols: number,
 ): Promise<Uint8Array> {
-  const count = latent.length / facts.latent.size;
-  const pixels = tf.tidy(() => {
-    const z = tf.tensor2d(latent, [count, facts.latent.size]);
-    const inputs = labels ? [z, labelInput(generator, labels)] : z;
-    return generator.predict(inputs) as tf.Tensor;
-  });
-  const values = (await pixels.data()) as Float32Array;
-  pixels.dispose();
+  const values = await generateImages(generator, latent, labels, facts.latent.size);
   return encodeImageGrid(values, facts.shape, rows, cols, facts.range);
 }
 

@@ -8,17 +8,27 @@ import { compileSpec, runtimeEntry } from './compile.js';
 /** This ganc's node_modules: a trainer in a temporary folder finds TensorFlow.js there. */
 const packages = resolve(__dirname, '..', '..', 'node_modules');
 
-/** Runs a trainer file with tsx, flags passed through; resolves to its exit status. */
+/** Runs a trainer file under tsx, flags passed through; resolves to its exit status. */
 function runTrainerFile(file: string, flags: readonly string[]): Promise<number> {
   const nodePath = [packages, process.env.NODE_PATH].filter(Boolean).join(delimiter);
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), file, ...flags], {
+  // tsx's register hook, not its cli: the cli's signal relay SIGKILLs a child busy in a training
+  // step before the trainer can save.
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), file, ...flags], {
     stdio: 'inherit',
     env: { ...process.env, NODE_PATH: nodePath },
   });
-  return new Promise((done, fail) => {
+  // The trainer saves a checkpoint on its first SIGINT/SIGTERM: pass ours on rather than die
+  // first and leave it running unseen (it ignores a copy that arrives within a second).
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise<number>((done, fail) => {
     child.on('error', fail);
     // A trainer killed by a signal did not succeed; 128 + n is the shell's convention, 1 when unknown.
     child.on('exit', (code, signal) => done(code ?? (signal ? 128 + constants.signals[signal] : 1)));
+  }).finally(() => {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
   });
 }
 

@@ -15,6 +15,7 @@ export interface TrainerFlags {
   seed?: number;
   dataDir?: string;
   steps?: number;
+  minutes?: number;
   limit?: number;
 }
 
@@ -23,6 +24,14 @@ function whole(value: unknown, flag: string, min: number): number | undefined {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     const wanted = min > 0 ? 'a positive whole number' : 'a whole number';
     throw new TrainerError(`--${flag} must be ${wanted}, got ${String(value)}`, 2);
+  }
+  return value;
+}
+
+function positive(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TrainerError(`--${flag} must be a positive number, got ${String(value)}`, 2);
   }
   return value;
 }
@@ -41,6 +50,7 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
       resume: { type: 'boolean', default: false, describe: "continue from the run folder's latest checkpoint" },
       'data-dir': { type: 'string', describe: 'folder of the data files (overrides the spec)' },
       steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },
+      minutes: { type: 'number', describe: 'stop after N minutes of training (fractions allowed), saving samples and a checkpoint' },
       limit: { type: 'number', describe: 'use only the first N training images' },
     })
     .strict()
@@ -62,6 +72,7 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     seed: whole(args.seed, 'seed', Number.MIN_SAFE_INTEGER),
     dataDir: args['data-dir'],
     steps: whole(args.steps, 'steps', 1),
+    minutes: positive(args.minutes, 'minutes'),
     limit: whole(args.limit, 'limit', 1),
   };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { saveCheckpoint } from '../checkpoint/folder.js';
 import { CHECKPOINT_FORMAT, type TrainingState } from '../checkpoint/state.js';
@@ -8,7 +9,9 @@ import { renderLossPlot } from '../images/plot.js';
 import type { Monitors } from '../monitor/index.js';
 import type { Batch, Networks, StepMetrics, TrainerProgram } from '../program.js';
 import type { RngState } from '../random.js';
-import { renderGeneratorGrid } from '../sample.js';
+import { checkSampleSpread } from '../monitor/sample-spread.js';
+import { generateImages } from '../sample.js';
+import { encodeImageGrid } from '../images/grid.js';
 import { formatLogLine, readStepFigures, type StepFigures, type StepPosition } from './figures.js';
 import { applyLearningRates } from './learning-rate.js';
 import type { MetricsLog } from './metrics-log.js';
@@ -23,6 +26,8 @@ export interface RunSettings {
   seed: number;
   /** Stop once this many G steps have run in all. */
   steps: number | undefined;
+  /** Stop once this many minutes of this process's training have passed. */
+  minutes: number | undefined;
   /** Real batches one step pulls: d_steps, or 1 for simultaneous updates. */
   batchesPerStep: number;
   iterationsPerEpoch: number;
@@ -55,6 +60,8 @@ export interface LoopParts {
   runFolder: string;
   settings: RunSettings;
   fixedNoise: FixedNoise;
+  /** Mean distance between two real images: what the samples' spread is held against. */
+  realSpread: number;
   position: Progress;
   /** The checkpoint the run resumed from, if any: still "the last good one" until a new one is written. */
   lastCheckpoint?: { path: string; step: number };
@@ -65,11 +72,15 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /**
  * The training loop: epochs of `iterationsPerEpoch` G steps, each run inside `tf.tidy` with its
  * figures read once; log lines, monitors, sample grids, the loss plot and checkpoints on the
- * spec's schedule. Stops early for `--steps` (saving everything) or a NaN loss (saving nothing).
+ * spec's schedule. Stops early for `--steps`, `--minutes` or SIGINT/SIGTERM (saving everything) or a
+ * NaN loss (saving nothing).
  */
 export class TrainingLoop {
   private lastCheckpoint?: { path: string; step: number };
   private lastSamplesStep?: number;
+  /** Why the run should stop early, once something asked it to (a flag's limit or a signal). */
+  private stopReason?: string;
+  private deadline?: number;
 
   constructor(private readonly parts: LoopParts) {
     this.lastCheckpoint = parts.lastCheckpoint;
@@ -81,22 +92,44 @@ export class TrainingLoop {
       progress.log(`nothing to do: the run has finished all ${settings.epochs} epochs (pass --epochs to train longer)`);
       return 'finished';
     }
-    while (position.epoch < settings.epochs && !this.stopRequested()) {
-      const diverged = await this.runEpoch();
-      if (diverged) return 'diverged';
+    if (settings.minutes !== undefined) this.deadline = Date.now() + settings.minutes * 60_000;
+    // Ctrl-C (or a scheduler's SIGTERM) finishes the step in hand and saves, like --steps. A copy
+    // within a second is the same request relayed by a parent (ganc, tsx); a later one stops at once.
+    let firstSignalAt = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (firstSignalAt === 0) {
+        firstSignalAt = Date.now();
+        this.stopReason = signal;
+        progress.log(`${signal}: saving after this step (send it again to stop at once, saving nothing)`);
+      } else if (Date.now() - firstSignalAt > 1000) {
+        process.exit(128 + (osConstants.signals[signal] ?? 0));
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      while (position.epoch < settings.epochs && !this.stopRequested()) {
+        const diverged = await this.runEpoch();
+        if (diverged) return 'diverged';
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
     if (position.epoch >= settings.epochs) return 'finished';
-    // Stopped by --steps: leave a complete picture of where the run got to.
-    if (this.lastSamplesStep !== position.step) await this.writeSamples(`image_at_step_${pad(position.step, 8)}.png`);
+    // Stopped early: leave a complete picture of where the run got to.
+    if (this.lastSamplesStep !== position.step) await this.writeSamples(`image_at_step_${pad(position.step, 8)}.png`, false);
     this.writePlot();
     if (this.lastCheckpoint?.step !== position.step) await this.checkpoint();
-    progress.log(`stopped after ${position.step} steps (--steps); continue with --resume`);
+    progress.log(`stopped after ${position.step} steps (${this.stopReason}); continue with --resume`);
     return 'stopped';
   }
 
   private stopRequested(): boolean {
     const { steps } = this.parts.settings;
-    return steps !== undefined && this.parts.position.step >= steps;
+    if (this.stopReason === undefined && steps !== undefined && this.parts.position.step >= steps) this.stopReason = '--steps';
+    if (this.stopReason === undefined && this.deadline !== undefined && Date.now() >= this.deadline) this.stopReason = '--minutes';
+    return this.stopReason !== undefined;
   }
 
   /** Runs the rest of the current epoch; true when a monitor stopped the run. */
@@ -113,6 +146,8 @@ export class TrainingLoop {
     try {
       while (position.iteration < settings.iterationsPerEpoch && !this.stopRequested()) {
         const figures = await this.step(iterator);
+        // Let a pending signal's handler run: a step alone may never leave the microtask queue.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         position.iteration += 1;
         position.step += 1;
         position.history.lossD.push(figures.lossD);
@@ -151,7 +186,7 @@ export class TrainingLoop {
     position.iteration = 0;
     const completed = position.epoch;
     if (completed % program.samples.everyEpochs === 0 || completed === settings.epochs) {
-      await this.writeSamples(`image_at_epoch_${pad(completed, 4)}.png`);
+      await this.writeSamples(`image_at_epoch_${pad(completed, 4)}.png`, true);
     }
     this.writePlot();
     if (completed % program.checkpoint.everyEpochs === 0 || completed === settings.epochs) await this.checkpoint();
@@ -181,14 +216,19 @@ export class TrainingLoop {
     return readStepFigures(metrics);
   }
 
-  private async writeSamples(name: string): Promise<void> {
+  private async writeSamples(name: string, atEpochEnd: boolean): Promise<void> {
     const { program, networks, runFolder, fixedNoise } = this.parts;
     const { rows, cols } = program.samples;
-    const png = await renderGeneratorGrid(networks.generator, fixedNoise.latent, fixedNoise.labels, { latent: program.latent, shape: program.data.shape, range: program.data.range }, rows, cols);
+    const images = await generateImages(networks.generator, fixedNoise.latent, fixedNoise.labels, program.latent.size);
     const path = join(runFolder, name);
-    writeFileAtomic(path, png);
+    writeFileAtomic(path, encodeImageGrid(images, program.data.shape, rows, cols, program.data.range));
     this.lastSamplesStep = this.parts.position.step;
     this.parts.progress.log(`samples: ${path}`);
+    // At epoch ends only: an untrained G's images are alike too, and an early stop may come at step 2.
+    if (atEpochEnd) {
+      const collapse = checkSampleSpread(images, program.samples.count, this.parts.realSpread, `end of epoch ${this.parts.position.epoch}`);
+      if (collapse) this.parts.progress.log(`warning: ${collapse.message}`);
+    }
   }
 
   private writePlot(): void {

@@ -6,6 +6,7 @@ import { latestCheckpoint, readTrainingState, restoreCheckpoint } from '../check
 import type { TrainingState } from '../checkpoint/state.js';
 import { DataError, loadDataset, type Dataset } from '../data/index.js';
 import { monitorsFor } from '../monitor/index.js';
+import { realSpread } from '../monitor/sample-spread.js';
 import type { Networks, TrainerProgram } from '../program.js';
 import { TrainerError } from './errors.js';
 import { parseTrainerFlags, type TrainerFlags } from './flags.js';
@@ -79,7 +80,7 @@ async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outc
   if (saved && saved.iterationsPerEpoch !== iterationsPerEpoch) {
     throw new TrainerError(`the data now gives ${iterationsPerEpoch} iterations per epoch, the run being resumed had ${saved.iterationsPerEpoch}: the data set changed`);
   }
-  const settings: RunSettings = { epochs, batchSize, limit, seed, steps: flags.steps, batchesPerStep, iterationsPerEpoch };
+  const settings: RunSettings = { epochs, batchSize, limit, seed, steps: flags.steps, minutes: flags.minutes, batchesPerStep, iterationsPerEpoch };
 
   const randomness = saved ? restoreRandomness(seed, saved.rng) : runRandomness(seed);
   const models = buildModels(program, randomness.build);
@@ -151,6 +152,7 @@ async function trainNetworks(program: TrainerProgram, networks: Networks, contex
       runFolder,
       settings,
       fixedNoise,
+      realSpread: await realSpread(dataset),
       position: {
         epoch: saved?.epoch ?? 0,
         iteration: saved?.iteration ?? 0,

@@ -1,13 +1,16 @@
 import { registerComparisonGradients } from './comparison-gradients.js';
 import { registerResizeNearestNeighborGradGradient } from './resize-nearest-neighbor-grad.js';
+import { registerTileGradient } from './tile-gradient.js';
 
 /**
  * Gradients tfjs 4.22 lacks on every backend, found by taking a gradient penalty (a gradient of
- * a gradient) through each layer of the language. One module per gradient.
+ * a gradient) through each layer of the language, and Tile's, replaced for speed. One module per
+ * gradient.
  */
-export const GRADIENT_PATCHES = ['Greater, GreaterEqual, Less, LessEqual, Equal, NotEqual', 'ResizeNearestNeighborGrad'] as const;
+export const GRADIENT_PATCHES = ['Greater, GreaterEqual, Less, LessEqual, Equal, NotEqual', 'ResizeNearestNeighborGrad', 'Tile (faster)'] as const;
 
 export function registerMissingGradients(): void {
   registerComparisonGradients();
   registerResizeNearestNeighborGradGradient();
+  registerTileGradient();
 }

@@ -76,6 +76,7 @@ test('bad flags and impossible requests exit non-zero with one clear message', a
   const out = runFolder();
   const cases: [string[], number, RegExp][] = [
     [['--epochs', '0'], 2, /--epochs must be a positive whole number/],
+    [['--minutes', '-1'], 2, /--minutes must be a positive number, got -1/],
     [['--backend', 'gpu'], 2, /Invalid values:\s+Argument: backend, Given: "gpu"/],
     [['--bogus'], 2, /Unknown argument: bogus/],
     [['--resume', '--out', out], 1, /holds no checkpoint to continue from/],
@@ -90,6 +91,34 @@ test('bad flags and impossible requests exit non-zero with one clear message', a
   const help = await captured(() => runTrainer(seedAProgram(), ['--help']));
   assert.is(help.exitCode, 0);
   assert.match(help.stdout, /--resume/);
+});
+
+test('--minutes stops the run once the time is up, saving samples and a checkpoint', async () => {
+  const out = runFolder();
+  // 6 ms: the first step alone outlasts it.
+  const run = await train(seedAProgram(), '--out', out, '--limit', '64', '--minutes', '0.0001');
+  assert.is(run.exitCode, 0, run.stderr);
+  assert.match(run.stdout, /stopped after 1 steps \(--minutes\); continue with --resume/);
+  assert.equal(readdirSync(join(out, 'checkpoints')), ['step_00000001']);
+  assert.ok(existsSync(join(out, 'image_at_step_00000001.png')));
+});
+
+test('SIGTERM during a step finishes it, saves, and exits 0 ready to resume', async () => {
+  const out = runFolder();
+  const program = seedAProgram();
+  const step = program.trainStep;
+  let steps = 0;
+  // The signal arrives in the middle of the second step, as a scheduler's would.
+  program.trainStep = (networks, nextBatch) => {
+    if (++steps === 2) process.emit('SIGTERM', 'SIGTERM');
+    return step(networks, nextBatch);
+  };
+  const run = await train(program, '--out', out, '--limit', '64');
+  assert.is(run.exitCode, 0, run.stderr);
+  assert.match(run.stdout, /SIGTERM: saving after this step/);
+  assert.match(run.stdout, /stopped after 2 steps \(SIGTERM\); continue with --resume/);
+  assert.equal(readdirSync(join(out, 'checkpoints')), ['step_00000002']);
+  assert.is(process.listenerCount('SIGTERM'), 0, 'the handler is gone once the run ends');
 });
 
 test('a fresh run refuses a folder that already holds one', async () => {

@@ -5,6 +5,7 @@ import { compileCommand } from './commands/compile.js';
 import { trainCommand } from './commands/train.js';
 import { sampleCommand } from './commands/sample.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { exitCodes } from './exit-codes.js';
 
 /** `ganc`: one yargs root; each command lives in its own module under cli/commands/. */
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(trainCommand)
     .command(sampleCommand)
     .command(evalCommand)
+    .command(exportCommand)
     .demandCommand(1, 'name a command: check')
     .strict()
     .help()

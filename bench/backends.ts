@@ -1,14 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../runtime/backends/index.js';
+import { registerTileGradient } from '../runtime/backends/gradients/tile-gradient.js';
 import { registerFastTransposedBatchMatMul } from '../runtime/backends/wasm-kernels/batch-mat-mul.js';
 import { originalWasmKernel, registerWasmKernel } from '../runtime/backends/wasm-kernels/wasm-internals.js';
 
 /**
  * Milliseconds per training step on cpu and wasm for seed A's MLP GAN (batch 128) and seed B5's
- * DCGAN (batch 64), and transposed matmuls on wasm before and after the BatchMatMul fast path.
+ * DCGAN (batch 64), transposed matmuls on wasm before and after the BatchMatMul fast path, and a
+ * broadcast's gradient before and after the Tile gradient patch.
  * Run: npx tsx bench/backends.ts [warm-up steps = 2] [timed steps = 3] [backends = wasm,cpu]
  */
 const L = tf.layers;
+/** tfjs's own Tile gradient, taken before selectBackend replaces it. */
+const stockTileGradient = tf.getGradient(tf.Tile)!;
 
 function sequential(inputShape: number[], layers: tf.layers.Layer[]): tf.LayersModel {
   const input = tf.input({ shape: inputShape });
@@ -116,6 +120,18 @@ function reportMatMuls(label: string): void {
   }
 }
 
+/** Mean ms of the gradient through a [64,1,1,1] -> [64,28,28,1] broadcast (a gradient penalty's interpolation factor). */
+function msPerBroadcastGradient(): number {
+  const [x, weights] = tf.tidy(() => [tf.randomNormal([64, 1, 1, 1]), tf.randomNormal([64, 28, 28, 1])]);
+  const gradient = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.broadcastTo(t, [64, 28, 28, 1]), weights)));
+  const run = () => tf.tidy(() => gradient(x).dataSync());
+  run();
+  const start = performance.now();
+  for (let i = 0; i < 5; i++) run();
+  tf.dispose([x, weights]);
+  return (performance.now() - start) / 5;
+}
+
 export async function benchBackends(warmUp = 2, timed = 3, backends: readonly ('wasm' | 'cpu')[] = ['wasm', 'cpu']): Promise<void> {
   console.log(`warm-up ${warmUp} steps, ${timed} timed steps; tfjs ${tf.version.tfjs}`);
   await selectBackend('wasm');
@@ -124,6 +140,10 @@ export async function benchBackends(warmUp = 2, timed = 3, backends: readonly ('
   reportMatMuls('wasm, stock BatchMatMul');
   registerFastTransposedBatchMatMul();
   reportMatMuls('wasm, transposed-first BatchMatMul');
+  tf.registerGradient(stockTileGradient);
+  console.log(`  wasm, stock Tile gradient: broadcast [64,1,1,1] -> [64,28,28,1], gradient: ${msPerBroadcastGradient().toFixed(2)} ms`);
+  registerTileGradient();
+  console.log(`  wasm, reshape-and-sum Tile gradient: the same: ${msPerBroadcastGradient().toFixed(2)} ms`);
 
   for (const backend of backends) {
     await selectBackend(backend);

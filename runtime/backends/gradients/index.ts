@@ -7,8 +7,6 @@ import { registerTileGradient } from './tile-gradient.js';
  * a gradient) through each layer of the language, and Tile's, replaced for speed. One module per
  * gradient.
  */
-export const GRADIENT_PATCHES = ['Greater, GreaterEqual, Less, LessEqual, Equal, NotEqual', 'ResizeNearestNeighborGrad', 'Tile (faster)'] as const;
-
 export function registerMissingGradients(): void {
   registerComparisonGradients();
   registerResizeNearestNeighborGradGradient();

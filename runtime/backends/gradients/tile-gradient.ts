@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Tile's gradient as one reshape and one sum. tfjs 4.22's own adds up one slice of dy per
- * repetition: a [batch, 1, 1, 1] factor broadcast over 28x28 images (as `broadcastTo`, which
+ * Tile's gradient as a reshape and a sum per repeated axis. tfjs 4.22's own adds up one slice
+ * of dy per repetition: a [batch, 1, 1, 1] factor broadcast over 28x28 images (as `broadcastTo`, which
  * runs the Tile kernel) costs 784 slices and adds per gradient, and a Wasserstein gradient
  * penalty spent over 90% of its step there (about 100,000 kernels per WGAN-GP step).
  * dy's axis k of length reps[k] * x.shape[k] is viewed as [reps[k], x.shape[k]], repetition

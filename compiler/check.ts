@@ -14,7 +14,8 @@ import { fileStart, resolveStatements, type Role, type SpecStatements } from './
 import { checkSetting, defaultSetting, type CheckedSetting } from './settings-check.js';
 import { dataClasses, dataShape } from './settings/data.js';
 import { settingsKinds } from './settings/index.js';
-import { checkDiscriminatorOutput, checkGeneratorOutput, checkNetwork, type CheckedNetwork } from './shapes.js';
+import { checkNetworkOptions, type OptionedNetwork } from './layer-options.js';
+import { checkDiscriminatorOutput, checkGeneratorOutput, shapeNetwork, type CheckedNetwork } from './shapes.js';
 import { summarize, type NetworkSummary } from './summary.js';
 
 export interface CheckResult {
@@ -41,8 +42,13 @@ export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
   evaluator.evaluateAllConstants();
   const context: OptionContext = { evaluator, diagnostics };
 
+  // The phases in order: options (settings, then layers), shapes, meaning; lowering when clean.
   const settings = checkSettings(statements, spec, context);
-  const networks = checkNetworks(statements, settings, context);
+  const optioned = {
+    generator: statements.networks.generator && checkNetworkOptions(statements.networks.generator, context),
+    discriminator: statements.networks.discriminator && checkNetworkOptions(statements.networks.discriminator, context),
+  };
+  const networks = shapeNetworks(optioned, settings, context);
   checkMeaning({ ...settings, ...networks }, diagnostics);
   reportUnusedConstants(statements, evaluator, diagnostics);
 
@@ -89,7 +95,7 @@ interface CheckedNetworks {
   discriminator?: CheckedNetwork;
 }
 
-function checkNetworks(statements: SpecStatements, settings: CheckedSettings, context: OptionContext): CheckedNetworks {
+function shapeNetworks(optioned: { generator?: OptionedNetwork; discriminator?: OptionedNetwork }, settings: CheckedSettings, context: OptionContext): CheckedNetworks {
   const { data, latent } = settings;
   const dataKnown = data !== undefined && data.options.ok;
   const shapeContext = {
@@ -101,10 +107,8 @@ function checkNetworks(statements: SpecStatements, settings: CheckedSettings, co
   const latentShape: Shape | undefined = latent !== undefined && latent.options.ok ? [latent.options.values.size as number] : undefined;
   const examples: Shape | undefined = dataKnown ? dataShape(data.variant, data.options.values) : undefined;
 
-  const g = statements.networks.generator;
-  const d = statements.networks.discriminator;
-  const generator = g === undefined ? undefined : checkNetwork(g, latentShape, shapeContext);
-  const discriminator = d === undefined ? undefined : checkNetwork(d, examples, shapeContext);
+  const generator = optioned.generator && shapeNetwork(optioned.generator, latentShape, shapeContext);
+  const discriminator = optioned.discriminator && shapeNetwork(optioned.discriminator, examples, shapeContext);
   if (generator !== undefined && examples !== undefined && shapeContext.dataSpan !== undefined) {
     checkGeneratorOutput(generator, examples, shapeContext.dataSpan, context);
   }

@@ -1,17 +1,24 @@
 import type { SourceFile, Span } from '../diagnostics/span.js';
-import type { LayerIR, NetworkIR, Origin, SpecIR } from './ir.js';
+import type { DataSpec, LatentSpec } from '../runtime/program.js';
+import type { LayerIR, LossIR, NetworkIR, OptimizerIR, Origin, SpecIR } from './ir.js';
 import type { ParameterCount } from './layers/kind.js';
-import { outputActivation } from './meaning.js';
+import { lossKind } from './losses/registry.js';
+import { optimizerKind } from './optimizers/registry.js';
 import type { Role } from './resolve.js';
 import type { CheckedSetting } from './settings-check.js';
-import type { CheckedNetwork } from './shapes.js';
 import { lowerCheckpoint } from './settings/checkpoint.js';
 import { lowerData } from './settings/data.js';
 import { lowerLatent } from './settings/latent.js';
-import { lowerLoss } from './settings/loss.js';
-import { lowerOptimizer } from './settings/optimizer.js';
+import { lowerSchedule, type ScheduleOptions } from './settings/schedule.js';
 import { lowerSamples } from './settings/samples.js';
 import { lowerTrain } from './settings/train.js';
+import { layerContext, type CheckedNetwork } from './shapes.js';
+
+/**
+ * The lowering phase: a spec that checked clean becomes the IR, every part in the form the
+ * emitter writes (layers as TensorFlow.js layer calls, losses as tf statements, optimizers as
+ * tf optimizers), asked of each part's registry entry.
+ */
 
 /** Everything a spec without errors has: each part checked, both networks shaped. */
 export interface CheckedSpec {
@@ -28,8 +35,6 @@ export interface CheckedSpec {
   generator: CheckedNetwork;
   discriminator: CheckedNetwork;
 }
-
-type OptimizerKind = SpecIR['optimizers']['generator']['kind'];
 
 /** The origin of a part a spec leaves out: its defaults come from no line. */
 const defaulted: Origin = { line: 0, text: '' };
@@ -49,18 +54,20 @@ class Origins {
 export function lowerSpec(spec: CheckedSpec): SpecIR {
   const origins = new Origins(spec.source);
   const origin = (setting: CheckedSetting) => origins.of(setting.statement?.span);
+  const data = lowerData(spec.data.variant as DataSpec['source'], spec.data.options.values, origin(spec.data));
+  const classes = data.labels ? data.classes : undefined;
   return {
     name: spec.name,
     title: spec.title,
     sourcePath: spec.source.path,
-    data: lowerData(spec.data.variant as SpecIR['data']['source'], spec.data.options.values, origin(spec.data)),
-    latent: lowerLatent(spec.latent.variant as SpecIR['latent']['distribution'], spec.latent.options.values, origin(spec.latent)),
-    generator: lowerNetwork(spec.generator, origins),
-    discriminator: lowerNetwork(spec.discriminator, origins),
-    loss: lowerLoss(spec.loss.variant as SpecIR['loss']['kind'], spec.loss.options.values, origin(spec.loss)),
+    data,
+    latent: lowerLatent(spec.latent.variant as LatentSpec['distribution'], spec.latent.options.values, origin(spec.latent)),
+    generator: lowerNetwork(spec.generator, classes, origins),
+    discriminator: lowerNetwork(spec.discriminator, classes, origins),
+    loss: lowerLoss(spec.loss, origin(spec.loss)),
     optimizers: {
-      generator: lowerOptimizer(spec.optimizers.generator.variant as OptimizerKind, spec.optimizers.generator.options.values, origin(spec.optimizers.generator)),
-      discriminator: lowerOptimizer(spec.optimizers.discriminator.variant as OptimizerKind, spec.optimizers.discriminator.options.values, origin(spec.optimizers.discriminator)),
+      generator: lowerOptimizer(spec.optimizers.generator, origin(spec.optimizers.generator)),
+      discriminator: lowerOptimizer(spec.optimizers.discriminator, origin(spec.optimizers.discriminator)),
     },
     train: lowerTrain(spec.train.options.values, origin(spec.train)),
     samples: lowerSamples(spec.samples.options.values, origin(spec.samples)),
@@ -68,9 +75,10 @@ export function lowerSpec(spec: CheckedSpec): SpecIR {
   };
 }
 
-function lowerNetwork(network: CheckedNetwork, origins: Origins): NetworkIR {
+function lowerNetwork(network: CheckedNetwork, classes: number | undefined, origins: Origins): NetworkIR {
+  const context = layerContext(classes);
   const layers = network.layers.map((layer): LayerIR => {
-    if (layer.inputShape === undefined || layer.outputShape === undefined || layer.parameters === undefined || layer.emitted === undefined) {
+    if (layer.inputShape === undefined || layer.outputShape === undefined || layer.parameters === undefined) {
       throw new Error(`lowering ${network.name}: layer \`${layer.kind.name}\` was not shaped; only complete networks are lowered`);
     }
     return {
@@ -79,7 +87,7 @@ function lowerNetwork(network: CheckedNetwork, origins: Origins): NetworkIR {
       inputShape: layer.inputShape,
       outputShape: layer.outputShape,
       parameters: layer.parameters,
-      emitted: layer.emitted,
+      tfjs: layer.kind.tfjs(layer.inputShape, layer.options.values, context),
       origin: origins.of(layer.statement.span),
     };
   });
@@ -91,11 +99,39 @@ function lowerNetwork(network: CheckedNetwork, origins: Origins): NetworkIR {
     name: network.name,
     inputShape: network.inputShape,
     outputShape: network.outputShape,
-    conditional: layers.some((layer) => layer.emitted.some((op) => op.op === 'joinLabel')),
+    conditional: network.layers.some((layer) => layer.kind.reads?.includes('labels') === true),
     layers,
     parameters: totalParameters(layers.map((layer) => layer.parameters)),
-    outputActivation: outputActivation(network.layers),
     origin: origins.of(network.statement.span),
+  };
+}
+
+function lowerLoss(setting: CheckedSetting, origin: Origin): LossIR {
+  const kind = lossKind(setting.variant);
+  if (kind === undefined) throw new Error(`lowering: no loss \`${setting.variant}\` in the registry; the checker should have reported it`);
+  const options = setting.options.values;
+  const code = kind.tfjs(options);
+  return {
+    kind: kind.name,
+    options,
+    scores: kind.scores(options),
+    constraint: kind.constraint?.(options) ?? {},
+    discriminatorLoss: code.discriminator,
+    generatorLoss: code.generator,
+    origin,
+  };
+}
+
+function lowerOptimizer(setting: CheckedSetting, origin: Origin): OptimizerIR {
+  const kind = optimizerKind(setting.variant);
+  if (kind === undefined) throw new Error(`lowering: no optimizer \`${setting.variant}\` in the registry; the checker should have reported it`);
+  const options = setting.options.values as { lr: number; schedule: ScheduleOptions };
+  return {
+    kind: kind.name,
+    options,
+    learningRate: { base: options.lr, schedule: lowerSchedule(options.schedule) },
+    tfjs: kind.tfjs(options),
+    origin,
   };
 }
 

@@ -1,23 +1,18 @@
-import type { LayerStatement, NetworkStatement } from '../grammar/ast.js';
+import type { NetworkStatement } from '../grammar/ast.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
 import { elementCount, formatShape, type Shape } from './shape.js';
-import { isShapeProblem, type EmittedOp, type LayerContext, type LayerKind, type ParameterCount, type ShapeProblem } from './layers/kind.js';
-import { layerKind, layerKinds } from './layers/registry.js';
-import { describeValue, type Value } from './evaluate.js';
-import { checkOptions, type CheckedOptions, type OptionContext, type OptionSet } from './options.js';
-import { networkName, type Role } from './resolve.js';
-import { didYouMean } from './suggest.js';
+import { isShapeProblem, type LayerContext, type ParameterCount, type ShapeProblem } from './layers/kind.js';
+import { layerKinds } from './layers/registry.js';
+import type { OptionedLayer, OptionedNetwork } from './layer-options.js';
+import type { OptionContext } from './options.js';
+import type { Role } from './resolve.js';
 
 /** A layer whose kind is known; shapes are set when its input shape was known and it applied. */
-export interface CheckedLayer {
-  statement: LayerStatement;
-  kind: LayerKind;
-  options: CheckedOptions;
+export interface CheckedLayer extends OptionedLayer {
   inputShape?: Shape;
   outputShape?: Shape;
   parameters?: ParameterCount;
-  emitted?: EmittedOp[];
 }
 
 export interface CheckedNetwork {
@@ -41,89 +36,44 @@ export interface ShapeContext extends OptionContext {
   dataSpan?: Span;
 }
 
-/** Checks a network's layers in order, propagating the shape from `input` until a layer cannot apply. */
-export function checkNetwork(statement: NetworkStatement, input: Shape | undefined, context: ShapeContext): CheckedNetwork {
-  const layerContext: LayerContext = { classes: context.classes, kindOf: layerKind };
-  const layers: CheckedLayer[] = [];
+/** What the layers need to know about the spec, for shape rules and lowering. */
+export function layerContext(classes: number | undefined): LayerContext {
+  return { classes, kinds: layerKinds };
+}
+
+/** Propagates the shape from `input` through a network's checked layers until one cannot apply. */
+export function shapeNetwork(network: OptionedNetwork, input: Shape | undefined, context: ShapeContext): CheckedNetwork {
+  const layers: CheckedLayer[] = network.layers.map((layer) => ({ ...layer }));
+  const rules = layerContext(context.classes);
   let shape = input;
-  let complete = input !== undefined;
-  for (const layer of statement.layers) {
-    const kind = resolveLayerKind(layer.callee.name, layer.callee.span, context);
-    if (kind === undefined) {
+  let complete = input !== undefined && network.knownPrefix === layers.length && layers.length === network.statement.layers.length;
+  layers.forEach((checked, index) => {
+    if (index >= network.knownPrefix || !checked.options.ok) {
       complete = false;
       shape = undefined;
-      continue;
     }
-    const options = checkOptions(layerOptionSet(kind, context), layer.args, layer.span, context);
-    const checked: CheckedLayer = { statement: layer, kind, options };
-    layers.push(checked);
-    if (!options.ok) complete = false;
-    if (shape === undefined || !options.ok) {
-      shape = undefined;
-      continue;
-    }
-    const output = kind.outputShape(shape, options.values, layerContext);
+    if (shape === undefined) return;
+    const output = checked.kind.outputShape(shape, checked.options.values, rules);
     if (isShapeProblem(output)) {
       reportShapeProblem(checked, shape, output, context);
       complete = false;
       shape = undefined;
-      continue;
+      return;
     }
     checked.inputShape = shape;
     checked.outputShape = output;
-    checked.parameters = kind.parameters(shape, options.values, layerContext);
-    checked.emitted = kind.emit(shape, options.values, layerContext);
+    checked.parameters = checked.kind.parameters(shape, checked.options.values, rules);
     shape = output;
-  }
+  });
   return {
-    role: statement.role,
-    name: networkName(statement),
-    statement,
+    role: network.role,
+    name: network.name,
+    statement: network.statement,
     inputShape: input,
     layers,
-    complete: complete && layers.length === statement.layers.length,
+    complete,
     outputShape: complete ? shape : undefined,
   };
-}
-
-function resolveLayerKind(name: string, span: Span, context: OptionContext): LayerKind | undefined {
-  const kind = layerKind(name);
-  if (kind !== undefined) return kind;
-  const names = [...layerKinds.keys()];
-  context.diagnostics.push(
-    diagnostic('unknownLayer', span, `unknown layer \`${name}\``, {
-      label: 'not a layer kind',
-      help: didYouMean(name, names) ?? `layer kinds: ${names.join(', ')}`,
-    }),
-  );
-  return undefined;
-}
-
-function layerOptionSet(kind: LayerKind, context: OptionContext): OptionSet {
-  const set: OptionSet = { title: kind.name, positional: kind.positional, schema: kind.schema };
-  if (kind.wrapsLayer === true && kind.positional.length > 0) {
-    set.nested = { [kind.positional[0]]: (value) => checkInnerLayer(kind, value, context) };
-  }
-  return set;
-}
-
-/** The layer inside a wrapper (`spectral_norm(conv2d(64, kernel = 4))`), as `{ kind, options }`. */
-function checkInnerLayer(wrapper: LayerKind, value: Value, context: OptionContext): unknown {
-  if (value.kind !== 'call' && value.kind !== 'symbol') {
-    context.diagnostics.push(
-      diagnostic('wrongType', value.span, `\`${wrapper.name}\` wraps a layer, found ${describeValue(value)}`, {
-        label: 'not a layer',
-        help: `write a layer call, e.g. \`${wrapper.name}(conv2d(64, kernel = 4))\``,
-      }),
-    );
-    return undefined;
-  }
-  const callee = value.kind === 'call' ? value.callee : { name: value.name, span: value.span };
-  const kind = resolveLayerKind(callee.name, callee.span, context);
-  if (kind === undefined) return undefined;
-  const args = value.kind === 'call' ? value.args : [];
-  const options = checkOptions(layerOptionSet(kind, context), args, value.span, context);
-  return options.ok ? { kind: kind.name, options: options.values } : undefined;
 }
 
 function reportShapeProblem(layer: CheckedLayer, input: Shape, problem: ShapeProblem, context: ShapeContext): void {

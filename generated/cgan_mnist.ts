@@ -28,6 +28,7 @@ function buildGenerator(): tf.LayersModel {
   x = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:18 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
   x = tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
+  // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
   x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:19 batch_norm -> [batch, 14, 14, 64]
   x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
@@ -35,6 +36,7 @@ function buildGenerator(): tf.LayersModel {
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:21 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
   x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
+  // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
   x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:22 tanh -> [batch, 28, 28, 1]
   x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
@@ -55,11 +57,13 @@ function buildDiscriminator(): tf.LayersModel {
   const label = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
   // cgan_mnist.gan:27 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+  // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
   x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:28 leaky_relu(0.2) -> [batch, 14, 14, 64]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:29 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+  // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
   x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:30 batch_norm -> [batch, 7, 7, 128]
@@ -92,7 +96,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeScores), fakeScores);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // cgan_mnist.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
@@ -102,120 +106,61 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply([z, labels], { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D, labels: tf.Tensor2D): tf.Tensor {
-  return networks.discriminator.apply([images, labels], { training: true }) as tf.Tensor;
-}
-
-/** Class labels [batch] as the models' label input [batch, 1]. */
-function labelInput(labels: tf.Tensor1D | undefined): tf.Tensor2D {
-  if (!labels) throw new Error('this spec is conditional, but a data batch came without class labels');
-  return tf.expandDims(labels, 1);
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
-}
-
-/** One D step: real images should score real, G's images from fresh noise fake. */
-function discriminatorStep(networks: gan.Networks, real: gan.Batch): DiscriminatorStep {
-  const batchSize = real.images.shape[0];
-  const labels = labelInput(real.labels);
-  // G's images, of the real batch's classes, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, networks.sampleLatent(batchSize), labels);
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const loss = networks.optimizers.discriminator.minimize(() => {
-    realScores = tf.keep(discriminate(networks, real.images, labels));
-    fakeScores = tf.keep(discriminate(networks, fake, labels));
-    return discriminatorLoss(realScores, fakeScores);
-  }, true, networks.discriminatorVariables) as tf.Scalar;
-  return { loss, realScores, fakeScores, batchSize };
-}
-
-/** One G step: G's images from fresh noise should make D call them real. */
-function generatorStep(networks: gan.Networks, batchSize: number): GeneratorStep {
-  const z = networks.sampleLatent(batchSize);
-  const labels = labelInput(networks.sampleLabels(batchSize));
-  let fakeScoresBefore!: tf.Tensor;
-  const loss = networks.optimizers.generator.minimize(() => {
-    fakeScoresBefore = tf.keep(discriminate(networks, generate(networks, z, labels), labels));
-    return generatorLoss(fakeScoresBefore);
-  }, true, networks.generatorVariables) as tf.Scalar;
-  // The same noise through the updated G: how much more does D take its images for real?
-  const fakeScoresAfter = discriminate(networks, generate(networks, z, labels), labels);
-  return { loss, fakeScoresBefore, fakeScoresAfter };
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images, real.labels);
+  const fakeScores = step.D(fake, real.labels);
+  return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };
 }
 
 /**
- * One iteration: D's step on a real batch, then G's step (updates = alternating).
+ * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
  * From cgan_mnist.gan:40 train(epochs = 20, seed = 9, log_every = 100)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  const d = discriminatorStep(networks, nextBatch());
-  const g = generatorStep(networks, d.batchSize);
-  const metrics = stepMetrics(d, g);
-  tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are logits, read as sigmoid(logit) (D calls an image real above 0.5). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(tf.sigmoid(d.realScores)),
-    dFakeBefore: tf.mean(tf.sigmoid(g.fakeScoresBefore)),
-    dFakeAfter: tf.mean(tf.sigmoid(g.fakeScoresAfter)),
-    accuracyReal: tf.mean(tf.cast(tf.greater(tf.sigmoid(d.realScores), 0.5), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(tf.sigmoid(d.fakeScores), 0.5), 'float32')),
-  };
+function trainStep(step: gan.Step): gan.StepReport {
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // G's step is the outer one: its gradient runs through all inside it, as PyTorch keeps
+  // netG(z)'s graph until errG.backward(); D's step happens in between, on the same images.
+  const g = step.minimize('G', () => {
+    const fake = step.G(z, real.labels);
+    // D's gradient is D's alone: G's weights stay as they are (PyTorch's fake.detach()).
+    const d = step.minimize('D', () => discriminatorObjective(step, real, fake));
+    // D, just updated, scores the same images; G learns to make it call them real.
+    const fakeScoresAfter = step.D(fake, real.labels);
+    return { loss: generatorLoss(fakeScoresAfter), d, fakeScoresAfter };
+  });
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'cgan_mnist',
-  title: 'Conditional DCGAN on MNIST',
-  specPath: 'specs/cgan_mnist.gan',
-  // cgan_mnist.gan:9 data mnist(range = [-1, 1], batch = 64, labels = true)
-  data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, labels: true, classes: 10, shape: [28, 28, 1], flips: [] },
-  // cgan_mnist.gan:10 latent normal(size = nz)
-  latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: true,
+  spec: {
+    name: 'cgan_mnist',
+    title: 'Conditional DCGAN on MNIST',
+    specPath: 'specs/cgan_mnist.gan',
+    // cgan_mnist.gan:9 data mnist(range = [-1, 1], batch = 64, labels = true)
+    data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: true, classes: 10, shape: [28, 28, 1], flips: [] },
+    // cgan_mnist.gan:10 latent normal(size = nz)
+    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
+    // cgan_mnist.gan:36 loss bce(from_logits = true)
+    scores: 'logit',
+    learningRates: {
+      // cgan_mnist.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      generator: { base: 0.0002, schedule: { kind: 'constant' } },
+      // cgan_mnist.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
+    },
+    // cgan_mnist.gan:40 train(epochs = 20, seed = 9, log_every = 100)
+    schedule: { epochs: 20, dSteps: 1, updates: 'alternating', seed: 9, logEvery: 100 },
+    // cgan_mnist.gan:41 samples(grid = [10, 10], every = 1)
+    samples: { rows: 10, cols: 10, count: 100, everyEpochs: 1 },
+    // cgan_mnist.gan:42 checkpoint(every = 2)
+    checkpoint: { everyEpochs: 2 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0002, schedule: { kind: 'constant' } },
-    discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
-  },
-  // cgan_mnist.gan:36 loss bce(from_logits = true)
-  scores: 'logit',
   trainStep,
-  // cgan_mnist.gan:40 train(epochs = 20, seed = 9, log_every = 100)
-  schedule: { epochs: 20, dSteps: 1, updates: 'alternating', seed: 9, logEvery: 100 },
-  // cgan_mnist.gan:41 samples(grid = [10, 10], every = 1)
-  samples: { count: 100, rows: 10, cols: 10, everyEpochs: 1 },
-  // cgan_mnist.gan:42 checkpoint(every = 2)
-  checkpoint: { everyEpochs: 2 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

@@ -9,58 +9,68 @@ import * as gan from '../runtime/index.js';
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 1,781,505 trainable and 768 non-trainable parameters.
  * From fashion_dcgan.gan:12 generator G {
  */
-function buildGenerator(): tf.LayersModel {
-  const latent = tf.input({ shape: [100] });
-  let x: tf.SymbolicTensor = latent;
-  // fashion_dcgan.gan:13 reshape(1, 1, nz) -> [batch, 1, 1, 100]
-  x = tf.layers.reshape({ targetShape: [1, 1, 100] }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:14 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
-  x = tf.layers.conv2dTranspose({ filters: 256, kernelSize: 7, strides: 1, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:15 batch_norm -> [batch, 7, 7, 256]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:16 relu -> [batch, 7, 7, 256]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
-  x = tf.layers.conv2dTranspose({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:18 batch_norm -> [batch, 14, 14, 128]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:19 relu -> [batch, 14, 14, 128]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
-  x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:21 tanh -> [batch, 28, 28, 1]
-  x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: latent, outputs: x, name: 'G' });
+function buildGenerator(): tf.Sequential {
+  return tf.sequential({
+    name: 'G',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [100] }),
+      // fashion_dcgan.gan:13 reshape(1, 1, nz) -> [batch, 1, 1, 100]
+      tf.layers.reshape({ targetShape: [1, 1, 100] }),
+      // fashion_dcgan.gan:14 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
+      tf.layers.conv2dTranspose({ filters: 256, kernelSize: 7, strides: 1, padding: 'valid', useBias: false }),
+      // fashion_dcgan.gan:15 batch_norm -> [batch, 7, 7, 256]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // fashion_dcgan.gan:16 relu -> [batch, 7, 7, 256]
+      tf.layers.reLU(),
+      // fashion_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
+      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
+      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
+      // fashion_dcgan.gan:18 batch_norm -> [batch, 14, 14, 128]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // fashion_dcgan.gan:19 relu -> [batch, 14, 14, 128]
+      tf.layers.reLU(),
+      // fashion_dcgan.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
+      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
+      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
+      // fashion_dcgan.gan:21 tanh -> [batch, 28, 28, 1]
+      tf.layers.activation({ activation: 'tanh' }),
+    ],
+  });
 }
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 138,689 trainable and 256 non-trainable parameters.
  * From fashion_dcgan.gan:24 discriminator D {
  */
-function buildDiscriminator(): tf.LayersModel {
-  const images = tf.input({ shape: [28, 28, 1] });
-  let x: tf.SymbolicTensor = images;
-  // fashion_dcgan.gan:25 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:27 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:28 batch_norm -> [batch, 7, 7, 128]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:30 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
-  x = tf.layers.conv2d({ filters: 1, kernelSize: 7, strides: 1, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:31 flatten -> [batch, 1]
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // fashion_dcgan.gan:32 sigmoid -> [batch, 1]
-  x = tf.layers.activation({ activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: images, outputs: x, name: 'D' });
+function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({
+    name: 'D',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
+      // fashion_dcgan.gan:25 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      // fashion_dcgan.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // fashion_dcgan.gan:27 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      // fashion_dcgan.gan:28 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // fashion_dcgan.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // fashion_dcgan.gan:30 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
+      tf.layers.conv2d({ filters: 1, kernelSize: 7, strides: 1, padding: 'valid', useBias: true }),
+      // fashion_dcgan.gan:31 flatten -> [batch, 1]
+      tf.layers.flatten(),
+      // fashion_dcgan.gan:32 sigmoid -> [batch, 1]
+      tf.layers.activation({ activation: 'sigmoid' }),
+    ],
+  });
 }
 
 /**
@@ -83,7 +93,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.logLoss(tf.onesLike(fakeScores), fakeScores);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // fashion_dcgan.gan:36 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
@@ -93,112 +103,61 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply(z, { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D): tf.Tensor {
-  return networks.discriminator.apply(images, { training: true }) as tf.Tensor;
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
-}
-
-/** One D step: real images should score real, G's images from fresh noise fake. */
-function discriminatorStep(networks: gan.Networks, real: gan.Batch): DiscriminatorStep {
-  const batchSize = real.images.shape[0];
-  // G's images, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, networks.sampleLatent(batchSize));
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const loss = networks.optimizers.discriminator.minimize(() => {
-    realScores = tf.keep(discriminate(networks, real.images));
-    fakeScores = tf.keep(discriminate(networks, fake));
-    return discriminatorLoss(realScores, fakeScores);
-  }, true, networks.discriminatorVariables) as tf.Scalar;
-  return { loss, realScores, fakeScores, batchSize };
-}
-
-/** One G step: G's images from fresh noise should make D call them real. */
-function generatorStep(networks: gan.Networks, batchSize: number): GeneratorStep {
-  const z = networks.sampleLatent(batchSize);
-  let fakeScoresBefore!: tf.Tensor;
-  const loss = networks.optimizers.generator.minimize(() => {
-    fakeScoresBefore = tf.keep(discriminate(networks, generate(networks, z)));
-    return generatorLoss(fakeScoresBefore);
-  }, true, networks.generatorVariables) as tf.Scalar;
-  // The same noise through the updated G: how much more does D take its images for real?
-  const fakeScoresAfter = discriminate(networks, generate(networks, z));
-  return { loss, fakeScoresBefore, fakeScoresAfter };
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images);
+  const fakeScores = step.D(fake);
+  return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };
 }
 
 /**
- * One iteration: D's step on a real batch, then G's step (updates = alternating).
+ * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
  * From fashion_dcgan.gan:39 train(epochs = 30, seed = 10, log_every = 100)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  const d = discriminatorStep(networks, nextBatch());
-  const g = generatorStep(networks, d.batchSize);
-  const metrics = stepMetrics(d, g);
-  tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are probabilities (D calls an image real above 0.5). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(d.realScores),
-    dFakeBefore: tf.mean(g.fakeScoresBefore),
-    dFakeAfter: tf.mean(g.fakeScoresAfter),
-    accuracyReal: tf.mean(tf.cast(tf.greater(d.realScores, 0.5), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(d.fakeScores, 0.5), 'float32')),
-  };
+function trainStep(step: gan.Step): gan.StepReport {
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // G's step is the outer one: its gradient runs through all inside it, as PyTorch keeps
+  // netG(z)'s graph until errG.backward(); D's step happens in between, on the same images.
+  const g = step.minimize('G', () => {
+    const fake = step.G(z);
+    // D's gradient is D's alone: G's weights stay as they are (PyTorch's fake.detach()).
+    const d = step.minimize('D', () => discriminatorObjective(step, real, fake));
+    // D, just updated, scores the same images; G learns to make it call them real.
+    const fakeScoresAfter = step.D(fake);
+    return { loss: generatorLoss(fakeScoresAfter), d, fakeScoresAfter };
+  });
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'fashion_dcgan',
-  title: 'DCGAN on Fashion-MNIST',
-  specPath: 'specs/fashion_dcgan.gan',
-  // fashion_dcgan.gan:9 data fashion_mnist(range = [-1, 1], batch = 128)
-  data: { source: 'fashion_mnist', range: [-1, 1], batchSize: 128, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-  // fashion_dcgan.gan:10 latent normal(size = nz)
-  latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: false,
+  spec: {
+    name: 'fashion_dcgan',
+    title: 'DCGAN on Fashion-MNIST',
+    specPath: 'specs/fashion_dcgan.gan',
+    // fashion_dcgan.gan:9 data fashion_mnist(range = [-1, 1], batch = 128)
+    data: { source: 'fashion_mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    // fashion_dcgan.gan:10 latent normal(size = nz)
+    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
+    // fashion_dcgan.gan:35 loss bce(label_smoothing = 0.1)
+    scores: 'probability',
+    learningRates: {
+      // fashion_dcgan.gan:36 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
+      generator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
+      // fashion_dcgan.gan:37 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
+      discriminator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
+    },
+    // fashion_dcgan.gan:39 train(epochs = 30, seed = 10, log_every = 100)
+    schedule: { epochs: 30, dSteps: 1, updates: 'alternating', seed: 10, logEvery: 100 },
+    // fashion_dcgan.gan:40 samples(grid = [8, 8], every = 1)
+    samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
+    // fashion_dcgan.gan:41 checkpoint(every = 5)
+    checkpoint: { everyEpochs: 5 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
-    discriminator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
-  },
-  // fashion_dcgan.gan:35 loss bce(label_smoothing = 0.1)
-  scores: 'probability',
   trainStep,
-  // fashion_dcgan.gan:39 train(epochs = 30, seed = 10, log_every = 100)
-  schedule: { epochs: 30, dSteps: 1, updates: 'alternating', seed: 10, logEvery: 100 },
-  // fashion_dcgan.gan:40 samples(grid = [8, 8], every = 1)
-  samples: { count: 64, rows: 8, cols: 8, everyEpochs: 1 },
-  // fashion_dcgan.gan:41 checkpoint(every = 5)
-  checkpoint: { everyEpochs: 5 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

@@ -9,58 +9,68 @@ import * as gan from '../runtime/index.js';
  * G: latent [batch, 128] -> [batch, 28, 28, 1]; 889,793 trainable and 12,672 non-trainable parameters.
  * From hinge_sn.gan:11 generator G {
  */
-function buildGenerator(): tf.LayersModel {
-  const latent = tf.input({ shape: [128] });
-  let x: tf.SymbolicTensor = latent;
-  // hinge_sn.gan:12 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
-  x = tf.layers.dense({ units: 6272, useBias: false }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:13 batch_norm -> [batch, 6272]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:14 relu -> [batch, 6272]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:15 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
-  x = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:16 upsample(2) -> [batch, 14, 14, 128]
-  x = tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest' }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:17 conv2d(dim, kernel = 3, padding = 1, bias = false) -> [batch, 14, 14, 64]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 1, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:18 batch_norm -> [batch, 14, 14, 64]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:19 relu -> [batch, 14, 14, 64]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:20 upsample(2) -> [batch, 28, 28, 64]
-  x = tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest' }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:21 conv2d(1, kernel = 3, padding = 1) -> [batch, 28, 28, 1]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 1, kernelSize: 3, strides: 1, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:22 tanh -> [batch, 28, 28, 1]
-  x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: latent, outputs: x, name: 'G' });
+function buildGenerator(): tf.Sequential {
+  return tf.sequential({
+    name: 'G',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [128] }),
+      // hinge_sn.gan:12 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
+      tf.layers.dense({ units: 6272, useBias: false }),
+      // hinge_sn.gan:13 batch_norm -> [batch, 6272]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // hinge_sn.gan:14 relu -> [batch, 6272]
+      tf.layers.reLU(),
+      // hinge_sn.gan:15 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
+      tf.layers.reshape({ targetShape: [7, 7, 128] }),
+      // hinge_sn.gan:16 upsample(2) -> [batch, 14, 14, 128]
+      tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest' }),
+      // hinge_sn.gan:17 conv2d(dim, kernel = 3, padding = 1, bias = false) -> [batch, 14, 14, 64]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 1, padding: 'valid', useBias: false }),
+      // hinge_sn.gan:18 batch_norm -> [batch, 14, 14, 64]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // hinge_sn.gan:19 relu -> [batch, 14, 14, 64]
+      tf.layers.reLU(),
+      // hinge_sn.gan:20 upsample(2) -> [batch, 28, 28, 64]
+      tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest' }),
+      // hinge_sn.gan:21 conv2d(1, kernel = 3, padding = 1) -> [batch, 28, 28, 1]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      tf.layers.conv2d({ filters: 1, kernelSize: 3, strides: 1, padding: 'valid', useBias: true }),
+      // hinge_sn.gan:22 tanh -> [batch, 28, 28, 1]
+      tf.layers.activation({ activation: 'tanh' }),
+    ],
+  });
 }
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 138,561 trainable and 193 non-trainable parameters.
  * From hinge_sn.gan:25 discriminator D {
  */
-function buildDiscriminator(): tf.LayersModel {
-  const images = tf.input({ shape: [28, 28, 1] });
-  let x: tf.SymbolicTensor = images;
-  // hinge_sn.gan:26 spectral_norm(conv2d(dim, kernel = 4, stride = 2, padding = 1)) -> [batch, 14, 14, 64]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = gan.spectralNorm({ inner: { factory: 'tf.layers.conv2d', config: { filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true } }, iterations: 1 }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:27 leaky_relu(0.1) -> [batch, 14, 14, 64]
-  x = tf.layers.leakyReLU({ alpha: 0.1 }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:28 spectral_norm(conv2d(dim * 2, kernel = 4, stride = 2, padding = 1)) -> [batch, 7, 7, 128]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = gan.spectralNorm({ inner: { factory: 'tf.layers.conv2d', config: { filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true } }, iterations: 1 }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:29 leaky_relu(0.1) -> [batch, 7, 7, 128]
-  x = tf.layers.leakyReLU({ alpha: 0.1 }).apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:30 flatten -> [batch, 6272]
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // hinge_sn.gan:31 spectral_norm(dense(1)) -> [batch, 1]
-  x = gan.spectralNorm({ inner: { factory: 'tf.layers.dense', config: { units: 1, useBias: true } }, iterations: 1 }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: images, outputs: x, name: 'D' });
+function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({
+    name: 'D',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
+      // hinge_sn.gan:26 spectral_norm(conv2d(dim, kernel = 4, stride = 2, padding = 1)) -> [batch, 14, 14, 64]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      gan.spectralNorm({ inner: { factory: 'tf.layers.conv2d', config: { filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true } }, iterations: 1 }),
+      // hinge_sn.gan:27 leaky_relu(0.1) -> [batch, 14, 14, 64]
+      tf.layers.leakyReLU({ alpha: 0.1 }),
+      // hinge_sn.gan:28 spectral_norm(conv2d(dim * 2, kernel = 4, stride = 2, padding = 1)) -> [batch, 7, 7, 128]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      gan.spectralNorm({ inner: { factory: 'tf.layers.conv2d', config: { filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true } }, iterations: 1 }),
+      // hinge_sn.gan:29 leaky_relu(0.1) -> [batch, 7, 7, 128]
+      tf.layers.leakyReLU({ alpha: 0.1 }),
+      // hinge_sn.gan:30 flatten -> [batch, 6272]
+      tf.layers.flatten(),
+      // hinge_sn.gan:31 spectral_norm(dense(1)) -> [batch, 1]
+      gan.spectralNorm({ inner: { factory: 'tf.layers.dense', config: { units: 1, useBias: true } }, iterations: 1 }),
+    ],
+  });
 }
 
 /**
@@ -82,7 +92,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.neg(fakeScore);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // hinge_sn.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
@@ -92,112 +102,61 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply(z, { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D): tf.Tensor {
-  return networks.discriminator.apply(images, { training: true }) as tf.Tensor;
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
-}
-
-/** One D step: real images should score real, G's images from fresh noise fake. */
-function discriminatorStep(networks: gan.Networks, real: gan.Batch): DiscriminatorStep {
-  const batchSize = real.images.shape[0];
-  // G's images, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, networks.sampleLatent(batchSize));
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const loss = networks.optimizers.discriminator.minimize(() => {
-    realScores = tf.keep(discriminate(networks, real.images));
-    fakeScores = tf.keep(discriminate(networks, fake));
-    return discriminatorLoss(realScores, fakeScores);
-  }, true, networks.discriminatorVariables) as tf.Scalar;
-  return { loss, realScores, fakeScores, batchSize };
-}
-
-/** One G step: G's images from fresh noise should make D call them real. */
-function generatorStep(networks: gan.Networks, batchSize: number): GeneratorStep {
-  const z = networks.sampleLatent(batchSize);
-  let fakeScoresBefore!: tf.Tensor;
-  const loss = networks.optimizers.generator.minimize(() => {
-    fakeScoresBefore = tf.keep(discriminate(networks, generate(networks, z)));
-    return generatorLoss(fakeScoresBefore);
-  }, true, networks.generatorVariables) as tf.Scalar;
-  // The same noise through the updated G: how much more does D take its images for real?
-  const fakeScoresAfter = discriminate(networks, generate(networks, z));
-  return { loss, fakeScoresBefore, fakeScoresAfter };
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images);
+  const fakeScores = step.D(fake);
+  return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };
 }
 
 /**
- * One iteration: D's step on a real batch, then G's step (updates = alternating).
+ * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
  * From hinge_sn.gan:38 train(epochs = 20, seed = 8, log_every = 50)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  const d = discriminatorStep(networks, nextBatch());
-  const g = generatorStep(networks, d.batchSize);
-  const metrics = stepMetrics(d, g);
-  tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are unbounded critic scores (counted as a call of real above 0). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(d.realScores),
-    dFakeBefore: tf.mean(g.fakeScoresBefore),
-    dFakeAfter: tf.mean(g.fakeScoresAfter),
-    accuracyReal: tf.mean(tf.cast(tf.greater(d.realScores, 0), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(d.fakeScores, 0), 'float32')),
-  };
+function trainStep(step: gan.Step): gan.StepReport {
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // G's step is the outer one: its gradient runs through all inside it, as PyTorch keeps
+  // netG(z)'s graph until errG.backward(); D's step happens in between, on the same images.
+  const g = step.minimize('G', () => {
+    const fake = step.G(z);
+    // D's gradient is D's alone: G's weights stay as they are (PyTorch's fake.detach()).
+    const d = step.minimize('D', () => discriminatorObjective(step, real, fake));
+    // D, just updated, scores the same images; G learns to make it call them real.
+    const fakeScoresAfter = step.D(fake);
+    return { loss: generatorLoss(fakeScoresAfter), d, fakeScoresAfter };
+  });
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'hinge_sn',
-  title: 'Hinge GAN with spectral norm',
-  specPath: 'specs/hinge_sn.gan',
-  // hinge_sn.gan:8 data mnist(range = [-1, 1], batch = 64)
-  data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-  // hinge_sn.gan:9 latent normal(size = nz)
-  latent: { size: 128, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: false,
+  spec: {
+    name: 'hinge_sn',
+    title: 'Hinge GAN with spectral norm',
+    specPath: 'specs/hinge_sn.gan',
+    // hinge_sn.gan:8 data mnist(range = [-1, 1], batch = 64)
+    data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    // hinge_sn.gan:9 latent normal(size = nz)
+    latent: { size: 128, distribution: 'normal', mean: 0, stddev: 1 },
+    // hinge_sn.gan:34 loss hinge
+    scores: 'critic',
+    learningRates: {
+      // hinge_sn.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
+      generator: { base: 0.0001, schedule: { kind: 'constant' } },
+      // hinge_sn.gan:36 optimizer D adam(lr = 4e-4, betas = [0, 0.9])
+      discriminator: { base: 0.0004, schedule: { kind: 'constant' } },
+    },
+    // hinge_sn.gan:38 train(epochs = 20, seed = 8, log_every = 50)
+    schedule: { epochs: 20, dSteps: 1, updates: 'alternating', seed: 8, logEvery: 50 },
+    // hinge_sn.gan:39 samples(grid = [8, 8], every = 1)
+    samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
+    // hinge_sn.gan:40 checkpoint(every = 2)
+    checkpoint: { everyEpochs: 2 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0001, schedule: { kind: 'constant' } },
-    discriminator: { base: 0.0004, schedule: { kind: 'constant' } },
-  },
-  // hinge_sn.gan:34 loss hinge
-  scores: 'critic',
   trainStep,
-  // hinge_sn.gan:38 train(epochs = 20, seed = 8, log_every = 50)
-  schedule: { epochs: 20, dSteps: 1, updates: 'alternating', seed: 8, logEvery: 50 },
-  // hinge_sn.gan:39 samples(grid = [8, 8], every = 1)
-  samples: { count: 64, rows: 8, cols: 8, everyEpochs: 1 },
-  // hinge_sn.gan:40 checkpoint(every = 2)
-  checkpoint: { everyEpochs: 2 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

@@ -9,52 +9,58 @@ import * as gan from '../runtime/index.js';
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 579,728 trainable and 0 non-trainable parameters.
  * From seed_a_mlp.gan:9 generator G {
  */
-function buildGenerator(): tf.LayersModel {
-  const latent = tf.input({ shape: [100] });
-  let x: tf.SymbolicTensor = latent;
-  // seed_a_mlp.gan:10 dense(128) -> [batch, 128]
-  x = tf.layers.dense({ units: 128, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:11 relu -> [batch, 128]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:12 dense(256) -> [batch, 256]
-  x = tf.layers.dense({ units: 256, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:13 relu -> [batch, 256]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:14 dense(512) -> [batch, 512]
-  x = tf.layers.dense({ units: 512, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:15 relu -> [batch, 512]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:16 dense(784) -> [batch, 784]
-  x = tf.layers.dense({ units: 784, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:17 tanh -> [batch, 784]
-  x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:18 reshape(28, 28, 1) -> [batch, 28, 28, 1]
-  x = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: latent, outputs: x, name: 'G' });
+function buildGenerator(): tf.Sequential {
+  return tf.sequential({
+    name: 'G',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [100] }),
+      // seed_a_mlp.gan:10 dense(128) -> [batch, 128]
+      tf.layers.dense({ units: 128, useBias: true }),
+      // seed_a_mlp.gan:11 relu -> [batch, 128]
+      tf.layers.reLU(),
+      // seed_a_mlp.gan:12 dense(256) -> [batch, 256]
+      tf.layers.dense({ units: 256, useBias: true }),
+      // seed_a_mlp.gan:13 relu -> [batch, 256]
+      tf.layers.reLU(),
+      // seed_a_mlp.gan:14 dense(512) -> [batch, 512]
+      tf.layers.dense({ units: 512, useBias: true }),
+      // seed_a_mlp.gan:15 relu -> [batch, 512]
+      tf.layers.reLU(),
+      // seed_a_mlp.gan:16 dense(784) -> [batch, 784]
+      tf.layers.dense({ units: 784, useBias: true }),
+      // seed_a_mlp.gan:17 tanh -> [batch, 784]
+      tf.layers.activation({ activation: 'tanh' }),
+      // seed_a_mlp.gan:18 reshape(28, 28, 1) -> [batch, 28, 28, 1]
+      tf.layers.reshape({ targetShape: [28, 28, 1] }),
+    ],
+  });
 }
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 533,505 trainable and 0 non-trainable parameters.
  * From seed_a_mlp.gan:21 discriminator D {
  */
-function buildDiscriminator(): tf.LayersModel {
-  const images = tf.input({ shape: [28, 28, 1] });
-  let x: tf.SymbolicTensor = images;
-  // seed_a_mlp.gan:22 flatten -> [batch, 784]
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:23 dense(512) -> [batch, 512]
-  x = tf.layers.dense({ units: 512, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:24 leaky_relu(0.2) -> [batch, 512]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:25 dense(256) -> [batch, 256]
-  x = tf.layers.dense({ units: 256, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:26 leaky_relu(0.2) -> [batch, 256]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:27 dense(1) -> [batch, 1]
-  x = tf.layers.dense({ units: 1, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_a_mlp.gan:28 sigmoid -> [batch, 1]
-  x = tf.layers.activation({ activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: images, outputs: x, name: 'D' });
+function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({
+    name: 'D',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
+      // seed_a_mlp.gan:22 flatten -> [batch, 784]
+      tf.layers.flatten(),
+      // seed_a_mlp.gan:23 dense(512) -> [batch, 512]
+      tf.layers.dense({ units: 512, useBias: true }),
+      // seed_a_mlp.gan:24 leaky_relu(0.2) -> [batch, 512]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // seed_a_mlp.gan:25 dense(256) -> [batch, 256]
+      tf.layers.dense({ units: 256, useBias: true }),
+      // seed_a_mlp.gan:26 leaky_relu(0.2) -> [batch, 256]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // seed_a_mlp.gan:27 dense(1) -> [batch, 1]
+      tf.layers.dense({ units: 1, useBias: true }),
+      // seed_a_mlp.gan:28 sigmoid -> [batch, 1]
+      tf.layers.activation({ activation: 'sigmoid' }),
+    ],
+  });
 }
 
 /**
@@ -76,7 +82,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.logLoss(tf.onesLike(fakeScores), fakeScores);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // seed_a_mlp.gan:32 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
@@ -86,112 +92,61 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply(z, { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D): tf.Tensor {
-  return networks.discriminator.apply(images, { training: true }) as tf.Tensor;
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
-}
-
-/** One D step: real images should score real, G's images from fresh noise fake. */
-function discriminatorStep(networks: gan.Networks, real: gan.Batch): DiscriminatorStep {
-  const batchSize = real.images.shape[0];
-  // G's images, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, networks.sampleLatent(batchSize));
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const loss = networks.optimizers.discriminator.minimize(() => {
-    realScores = tf.keep(discriminate(networks, real.images));
-    fakeScores = tf.keep(discriminate(networks, fake));
-    return discriminatorLoss(realScores, fakeScores);
-  }, true, networks.discriminatorVariables) as tf.Scalar;
-  return { loss, realScores, fakeScores, batchSize };
-}
-
-/** One G step: G's images from fresh noise should make D call them real. */
-function generatorStep(networks: gan.Networks, batchSize: number): GeneratorStep {
-  const z = networks.sampleLatent(batchSize);
-  let fakeScoresBefore!: tf.Tensor;
-  const loss = networks.optimizers.generator.minimize(() => {
-    fakeScoresBefore = tf.keep(discriminate(networks, generate(networks, z)));
-    return generatorLoss(fakeScoresBefore);
-  }, true, networks.generatorVariables) as tf.Scalar;
-  // The same noise through the updated G: how much more does D take its images for real?
-  const fakeScoresAfter = discriminate(networks, generate(networks, z));
-  return { loss, fakeScoresBefore, fakeScoresAfter };
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images);
+  const fakeScores = step.D(fake);
+  return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };
 }
 
 /**
- * One iteration: D's step on a real batch, then G's step (updates = alternating).
+ * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
  * From seed_a_mlp.gan:35 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  const d = discriminatorStep(networks, nextBatch());
-  const g = generatorStep(networks, d.batchSize);
-  const metrics = stepMetrics(d, g);
-  tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are probabilities (D calls an image real above 0.5). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(d.realScores),
-    dFakeBefore: tf.mean(g.fakeScoresBefore),
-    dFakeAfter: tf.mean(g.fakeScoresAfter),
-    accuracyReal: tf.mean(tf.cast(tf.greater(d.realScores, 0.5), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(d.fakeScores, 0.5), 'float32')),
-  };
+function trainStep(step: gan.Step): gan.StepReport {
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // G's step is the outer one: its gradient runs through all inside it, as PyTorch keeps
+  // netG(z)'s graph until errG.backward(); D's step happens in between, on the same images.
+  const g = step.minimize('G', () => {
+    const fake = step.G(z);
+    // D's gradient is D's alone: G's weights stay as they are (PyTorch's fake.detach()).
+    const d = step.minimize('D', () => discriminatorObjective(step, real, fake));
+    // D, just updated, scores the same images; G learns to make it call them real.
+    const fakeScoresAfter = step.D(fake);
+    return { loss: generatorLoss(fakeScoresAfter), d, fakeScoresAfter };
+  });
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'seed_a_mlp',
-  title: 'Seed A: plain MLP GAN on MNIST',
-  specPath: 'specs/seed_a_mlp.gan',
-  // seed_a_mlp.gan:6 data mnist(range = [-1, 1], batch = 128, shuffle = true)
-  data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-  // seed_a_mlp.gan:7 latent normal(size = nz)
-  latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: false,
+  spec: {
+    name: 'seed_a_mlp',
+    title: 'Seed A: plain MLP GAN on MNIST',
+    specPath: 'specs/seed_a_mlp.gan',
+    // seed_a_mlp.gan:6 data mnist(range = [-1, 1], batch = 128, shuffle = true)
+    data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    // seed_a_mlp.gan:7 latent normal(size = nz)
+    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
+    // seed_a_mlp.gan:31 loss bce
+    scores: 'probability',
+    learningRates: {
+      // seed_a_mlp.gan:32 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      generator: { base: 0.0002, schedule: { kind: 'constant' } },
+      // seed_a_mlp.gan:33 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
+    },
+    // seed_a_mlp.gan:35 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
+    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', seed: 1, logEvery: 100 },
+    // seed_a_mlp.gan:36 samples(grid = [2, 8], every = 1)
+    samples: { rows: 2, cols: 8, count: 16, everyEpochs: 1 },
+    // seed_a_mlp.gan:37 checkpoint(every = 5)
+    checkpoint: { everyEpochs: 5 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0002, schedule: { kind: 'constant' } },
-    discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
-  },
-  // seed_a_mlp.gan:31 loss bce
-  scores: 'probability',
   trainStep,
-  // seed_a_mlp.gan:35 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
-  schedule: { epochs: 50, dSteps: 1, updates: 'alternating', seed: 1, logEvery: 100 },
-  // seed_a_mlp.gan:36 samples(grid = [2, 8], every = 1)
-  samples: { count: 16, rows: 2, cols: 8, everyEpochs: 1 },
-  // seed_a_mlp.gan:37 checkpoint(every = 5)
-  checkpoint: { everyEpochs: 5 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

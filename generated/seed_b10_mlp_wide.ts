@@ -9,56 +9,62 @@ import * as gan from '../runtime/index.js';
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 1,486,352 trainable and 0 non-trainable parameters.
  * From seed_b10_mlp_wide.gan:10 generator G {
  */
-function buildGenerator(): tf.LayersModel {
-  const latent = tf.input({ shape: [100] });
-  let x: tf.SymbolicTensor = latent;
-  // seed_b10_mlp_wide.gan:11 dense(256) -> [batch, 256]
-  x = tf.layers.dense({ units: 256, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:12 relu -> [batch, 256]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:13 dense(512) -> [batch, 512]
-  x = tf.layers.dense({ units: 512, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:14 relu -> [batch, 512]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:15 dense(1024) -> [batch, 1024]
-  x = tf.layers.dense({ units: 1024, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:16 relu -> [batch, 1024]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:17 dense(28 * 28) -> [batch, 784]
-  x = tf.layers.dense({ units: 784, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:18 tanh -> [batch, 784]
-  x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:19 reshape(28, 28, 1) -> [batch, 28, 28, 1]
-  x = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: latent, outputs: x, name: 'G' });
+function buildGenerator(): tf.Sequential {
+  return tf.sequential({
+    name: 'G',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [100] }),
+      // seed_b10_mlp_wide.gan:11 dense(256) -> [batch, 256]
+      tf.layers.dense({ units: 256, useBias: true }),
+      // seed_b10_mlp_wide.gan:12 relu -> [batch, 256]
+      tf.layers.reLU(),
+      // seed_b10_mlp_wide.gan:13 dense(512) -> [batch, 512]
+      tf.layers.dense({ units: 512, useBias: true }),
+      // seed_b10_mlp_wide.gan:14 relu -> [batch, 512]
+      tf.layers.reLU(),
+      // seed_b10_mlp_wide.gan:15 dense(1024) -> [batch, 1024]
+      tf.layers.dense({ units: 1024, useBias: true }),
+      // seed_b10_mlp_wide.gan:16 relu -> [batch, 1024]
+      tf.layers.reLU(),
+      // seed_b10_mlp_wide.gan:17 dense(28 * 28) -> [batch, 784]
+      tf.layers.dense({ units: 784, useBias: true }),
+      // seed_b10_mlp_wide.gan:18 tanh -> [batch, 784]
+      tf.layers.activation({ activation: 'tanh' }),
+      // seed_b10_mlp_wide.gan:19 reshape(28, 28, 1) -> [batch, 28, 28, 1]
+      tf.layers.reshape({ targetShape: [28, 28, 1] }),
+    ],
+  });
 }
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 1,460,225 trainable and 0 non-trainable parameters.
  * From seed_b10_mlp_wide.gan:22 discriminator D {
  */
-function buildDiscriminator(): tf.LayersModel {
-  const images = tf.input({ shape: [28, 28, 1] });
-  let x: tf.SymbolicTensor = images;
-  // seed_b10_mlp_wide.gan:23 flatten -> [batch, 784]
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:24 dense(1024) -> [batch, 1024]
-  x = tf.layers.dense({ units: 1024, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:25 leaky_relu(0.2) -> [batch, 1024]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:26 dense(512) -> [batch, 512]
-  x = tf.layers.dense({ units: 512, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:27 leaky_relu(0.2) -> [batch, 512]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:28 dense(256) -> [batch, 256]
-  x = tf.layers.dense({ units: 256, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:29 leaky_relu(0.2) -> [batch, 256]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:30 dense(1) -> [batch, 1]
-  x = tf.layers.dense({ units: 1, useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_b10_mlp_wide.gan:31 sigmoid -> [batch, 1]
-  x = tf.layers.activation({ activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: images, outputs: x, name: 'D' });
+function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({
+    name: 'D',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
+      // seed_b10_mlp_wide.gan:23 flatten -> [batch, 784]
+      tf.layers.flatten(),
+      // seed_b10_mlp_wide.gan:24 dense(1024) -> [batch, 1024]
+      tf.layers.dense({ units: 1024, useBias: true }),
+      // seed_b10_mlp_wide.gan:25 leaky_relu(0.2) -> [batch, 1024]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // seed_b10_mlp_wide.gan:26 dense(512) -> [batch, 512]
+      tf.layers.dense({ units: 512, useBias: true }),
+      // seed_b10_mlp_wide.gan:27 leaky_relu(0.2) -> [batch, 512]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // seed_b10_mlp_wide.gan:28 dense(256) -> [batch, 256]
+      tf.layers.dense({ units: 256, useBias: true }),
+      // seed_b10_mlp_wide.gan:29 leaky_relu(0.2) -> [batch, 256]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // seed_b10_mlp_wide.gan:30 dense(1) -> [batch, 1]
+      tf.layers.dense({ units: 1, useBias: true }),
+      // seed_b10_mlp_wide.gan:31 sigmoid -> [batch, 1]
+      tf.layers.activation({ activation: 'sigmoid' }),
+    ],
+  });
 }
 
 /**
@@ -80,7 +86,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.logLoss(tf.onesLike(fakeScores), fakeScores);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // seed_b10_mlp_wide.gan:35 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
@@ -90,112 +96,61 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply(z, { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D): tf.Tensor {
-  return networks.discriminator.apply(images, { training: true }) as tf.Tensor;
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
-}
-
-/** One D step: real images should score real, G's images from fresh noise fake. */
-function discriminatorStep(networks: gan.Networks, real: gan.Batch): DiscriminatorStep {
-  const batchSize = real.images.shape[0];
-  // G's images, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, networks.sampleLatent(batchSize));
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const loss = networks.optimizers.discriminator.minimize(() => {
-    realScores = tf.keep(discriminate(networks, real.images));
-    fakeScores = tf.keep(discriminate(networks, fake));
-    return discriminatorLoss(realScores, fakeScores);
-  }, true, networks.discriminatorVariables) as tf.Scalar;
-  return { loss, realScores, fakeScores, batchSize };
-}
-
-/** One G step: G's images from fresh noise should make D call them real. */
-function generatorStep(networks: gan.Networks, batchSize: number): GeneratorStep {
-  const z = networks.sampleLatent(batchSize);
-  let fakeScoresBefore!: tf.Tensor;
-  const loss = networks.optimizers.generator.minimize(() => {
-    fakeScoresBefore = tf.keep(discriminate(networks, generate(networks, z)));
-    return generatorLoss(fakeScoresBefore);
-  }, true, networks.generatorVariables) as tf.Scalar;
-  // The same noise through the updated G: how much more does D take its images for real?
-  const fakeScoresAfter = discriminate(networks, generate(networks, z));
-  return { loss, fakeScoresBefore, fakeScoresAfter };
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images);
+  const fakeScores = step.D(fake);
+  return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };
 }
 
 /**
- * One iteration: D's step on a real batch, then G's step (updates = alternating).
+ * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
  * From seed_b10_mlp_wide.gan:38 train(epochs = 150, seed = 20, log_every = 100)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  const d = discriminatorStep(networks, nextBatch());
-  const g = generatorStep(networks, d.batchSize);
-  const metrics = stepMetrics(d, g);
-  tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are probabilities (D calls an image real above 0.5). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(d.realScores),
-    dFakeBefore: tf.mean(g.fakeScoresBefore),
-    dFakeAfter: tf.mean(g.fakeScoresAfter),
-    accuracyReal: tf.mean(tf.cast(tf.greater(d.realScores, 0.5), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(d.fakeScores, 0.5), 'float32')),
-  };
+function trainStep(step: gan.Step): gan.StepReport {
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // G's step is the outer one: its gradient runs through all inside it, as PyTorch keeps
+  // netG(z)'s graph until errG.backward(); D's step happens in between, on the same images.
+  const g = step.minimize('G', () => {
+    const fake = step.G(z);
+    // D's gradient is D's alone: G's weights stay as they are (PyTorch's fake.detach()).
+    const d = step.minimize('D', () => discriminatorObjective(step, real, fake));
+    // D, just updated, scores the same images; G learns to make it call them real.
+    const fakeScoresAfter = step.D(fake);
+    return { loss: generatorLoss(fakeScoresAfter), d, fakeScoresAfter };
+  });
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'seed_b10_mlp_wide',
-  title: 'Seed B10: wider MLP GAN, SGD for D',
-  specPath: 'specs/seed_b10_mlp_wide.gan',
-  // seed_b10_mlp_wide.gan:7 data mnist(range = [-1, 1], batch = 128)
-  data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-  // seed_b10_mlp_wide.gan:8 latent normal(size = nz)
-  latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: false,
+  spec: {
+    name: 'seed_b10_mlp_wide',
+    title: 'Seed B10: wider MLP GAN, SGD for D',
+    specPath: 'specs/seed_b10_mlp_wide.gan',
+    // seed_b10_mlp_wide.gan:7 data mnist(range = [-1, 1], batch = 128)
+    data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    // seed_b10_mlp_wide.gan:8 latent normal(size = nz)
+    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
+    // seed_b10_mlp_wide.gan:34 loss bce
+    scores: 'probability',
+    learningRates: {
+      // seed_b10_mlp_wide.gan:35 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      generator: { base: 0.0002, schedule: { kind: 'constant' } },
+      // seed_b10_mlp_wide.gan:36 optimizer D sgd(lr = 0.01, momentum = 0.5)
+      discriminator: { base: 0.01, schedule: { kind: 'constant' } },
+    },
+    // seed_b10_mlp_wide.gan:38 train(epochs = 150, seed = 20, log_every = 100)
+    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', seed: 20, logEvery: 100 },
+    // seed_b10_mlp_wide.gan:39 samples(grid = [8, 8], every = 1)
+    samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
+    // seed_b10_mlp_wide.gan:40 checkpoint(every = 10)
+    checkpoint: { everyEpochs: 10 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0002, schedule: { kind: 'constant' } },
-    discriminator: { base: 0.01, schedule: { kind: 'constant' } },
-  },
-  // seed_b10_mlp_wide.gan:34 loss bce
-  scores: 'probability',
   trainStep,
-  // seed_b10_mlp_wide.gan:38 train(epochs = 150, seed = 20, log_every = 100)
-  schedule: { epochs: 150, dSteps: 1, updates: 'alternating', seed: 20, logEvery: 100 },
-  // seed_b10_mlp_wide.gan:39 samples(grid = [8, 8], every = 1)
-  samples: { count: 64, rows: 8, cols: 8, everyEpochs: 1 },
-  // seed_b10_mlp_wide.gan:40 checkpoint(every = 10)
-  checkpoint: { everyEpochs: 10 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

@@ -9,60 +9,66 @@ import * as gan from '../runtime/index.js';
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 2,305,472 trainable and 25,472 non-trainable parameters.
  * From seed_d_keras_dcgan.gan:12 generator G {
  */
-function buildGenerator(): tf.LayersModel {
-  const latent = tf.input({ shape: [100] });
-  let x: tf.SymbolicTensor = latent;
-  // seed_d_keras_dcgan.gan:13 dense(7 * 7 * 256, bias = false) -> [batch, 12544]
-  x = tf.layers.dense({ units: 12544, useBias: false }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:14 batch_norm -> [batch, 12544]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:15 leaky_relu(0.3) -> [batch, 12544]
-  x = tf.layers.leakyReLU({ alpha: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:16 reshape(7, 7, 256) -> [batch, 7, 7, 256]
-  x = tf.layers.reshape({ targetShape: [7, 7, 256] }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:17 conv2d_transpose(128, kernel = 5, stride = 1, padding = same, bias = false) -> [batch, 7, 7, 128]
-  x = tf.layers.conv2dTranspose({ filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:18 batch_norm -> [batch, 7, 7, 128]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:19 leaky_relu(0.3) -> [batch, 7, 7, 128]
-  x = tf.layers.leakyReLU({ alpha: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:20 conv2d_transpose(64, kernel = 5, stride = 2, padding = same, bias = false) -> [batch, 14, 14, 64]
-  x = tf.layers.conv2dTranspose({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:21 batch_norm -> [batch, 14, 14, 64]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:22 leaky_relu(0.3) -> [batch, 14, 14, 64]
-  x = tf.layers.leakyReLU({ alpha: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:23 conv2d_transpose(1, kernel = 5, stride = 2, padding = same, bias = false) -> [batch, 28, 28, 1]
-  x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', useBias: false }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:24 tanh -> [batch, 28, 28, 1]
-  x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: latent, outputs: x, name: 'G' });
+function buildGenerator(): tf.Sequential {
+  return tf.sequential({
+    name: 'G',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [100] }),
+      // seed_d_keras_dcgan.gan:13 dense(7 * 7 * 256, bias = false) -> [batch, 12544]
+      tf.layers.dense({ units: 12544, useBias: false }),
+      // seed_d_keras_dcgan.gan:14 batch_norm -> [batch, 12544]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // seed_d_keras_dcgan.gan:15 leaky_relu(0.3) -> [batch, 12544]
+      tf.layers.leakyReLU({ alpha: 0.3 }),
+      // seed_d_keras_dcgan.gan:16 reshape(7, 7, 256) -> [batch, 7, 7, 256]
+      tf.layers.reshape({ targetShape: [7, 7, 256] }),
+      // seed_d_keras_dcgan.gan:17 conv2d_transpose(128, kernel = 5, stride = 1, padding = same, bias = false) -> [batch, 7, 7, 128]
+      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }),
+      // seed_d_keras_dcgan.gan:18 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // seed_d_keras_dcgan.gan:19 leaky_relu(0.3) -> [batch, 7, 7, 128]
+      tf.layers.leakyReLU({ alpha: 0.3 }),
+      // seed_d_keras_dcgan.gan:20 conv2d_transpose(64, kernel = 5, stride = 2, padding = same, bias = false) -> [batch, 14, 14, 64]
+      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }),
+      // seed_d_keras_dcgan.gan:21 batch_norm -> [batch, 14, 14, 64]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // seed_d_keras_dcgan.gan:22 leaky_relu(0.3) -> [batch, 14, 14, 64]
+      tf.layers.leakyReLU({ alpha: 0.3 }),
+      // seed_d_keras_dcgan.gan:23 conv2d_transpose(1, kernel = 5, stride = 2, padding = same, bias = false) -> [batch, 28, 28, 1]
+      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', useBias: false }),
+      // seed_d_keras_dcgan.gan:24 tanh -> [batch, 28, 28, 1]
+      tf.layers.activation({ activation: 'tanh' }),
+    ],
+  });
 }
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 212,865 trainable and 0 non-trainable parameters.
  * From seed_d_keras_dcgan.gan:27 discriminator D {
  */
-function buildDiscriminator(): tf.LayersModel {
-  const images = tf.input({ shape: [28, 28, 1] });
-  let x: tf.SymbolicTensor = images;
-  // seed_d_keras_dcgan.gan:28 conv2d(64, kernel = 5, stride = 2, padding = same) -> [batch, 14, 14, 64]
-  x = tf.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:29 leaky_relu(0.3) -> [batch, 14, 14, 64]
-  x = tf.layers.leakyReLU({ alpha: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:30 dropout(0.3) -> [batch, 14, 14, 64]
-  x = tf.layers.dropout({ rate: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:31 conv2d(128, kernel = 5, stride = 2, padding = same) -> [batch, 7, 7, 128]
-  x = tf.layers.conv2d({ filters: 128, kernelSize: 5, strides: 2, padding: 'same', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:32 leaky_relu(0.3) -> [batch, 7, 7, 128]
-  x = tf.layers.leakyReLU({ alpha: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:33 dropout(0.3) -> [batch, 7, 7, 128]
-  x = tf.layers.dropout({ rate: 0.3 }).apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:34 flatten -> [batch, 6272]
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // seed_d_keras_dcgan.gan:35 dense(1) -> [batch, 1]
-  x = tf.layers.dense({ units: 1, useBias: true }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: images, outputs: x, name: 'D' });
+function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({
+    name: 'D',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
+      // seed_d_keras_dcgan.gan:28 conv2d(64, kernel = 5, stride = 2, padding = same) -> [batch, 14, 14, 64]
+      tf.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: true }),
+      // seed_d_keras_dcgan.gan:29 leaky_relu(0.3) -> [batch, 14, 14, 64]
+      tf.layers.leakyReLU({ alpha: 0.3 }),
+      // seed_d_keras_dcgan.gan:30 dropout(0.3) -> [batch, 14, 14, 64]
+      gan.dropout({ rate: 0.3 }),
+      // seed_d_keras_dcgan.gan:31 conv2d(128, kernel = 5, stride = 2, padding = same) -> [batch, 7, 7, 128]
+      tf.layers.conv2d({ filters: 128, kernelSize: 5, strides: 2, padding: 'same', useBias: true }),
+      // seed_d_keras_dcgan.gan:32 leaky_relu(0.3) -> [batch, 7, 7, 128]
+      tf.layers.leakyReLU({ alpha: 0.3 }),
+      // seed_d_keras_dcgan.gan:33 dropout(0.3) -> [batch, 7, 7, 128]
+      gan.dropout({ rate: 0.3 }),
+      // seed_d_keras_dcgan.gan:34 flatten -> [batch, 6272]
+      tf.layers.flatten(),
+      // seed_d_keras_dcgan.gan:35 dense(1) -> [batch, 1]
+      tf.layers.dense({ units: 1, useBias: true }),
+    ],
+  });
 }
 
 /**
@@ -84,7 +90,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeScores), fakeScores);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // seed_d_keras_dcgan.gan:39 optimizer G adam(lr = 1e-4)
@@ -94,103 +100,59 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply(z, { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D): tf.Tensor {
-  return networks.discriminator.apply(images, { training: true }) as tf.Tensor;
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images);
+  const fakeScores = step.D(fake);
+  return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };
 }
 
 /**
- * One iteration: D and G step together on one fake batch (updates = simultaneous): both gradients are taken before either is applied, as in a Keras step with two GradientTapes.
+ * One iteration: D and G step together on one fake batch (updates = simultaneous): both gradients come from one forward pass and are taken before either is applied, as in a Keras step with two GradientTapes.
  * From seed_d_keras_dcgan.gan:42 train(epochs = 50, updates = simultaneous, seed = 4, log_every = 50)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  const real = nextBatch();
-  const batchSize = real.images.shape[0];
-  const z = networks.sampleLatent(batchSize);
-  // G's images, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, z);
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const dGradients = tf.variableGrads(() => {
-    realScores = tf.keep(discriminate(networks, real.images));
-    fakeScores = tf.keep(discriminate(networks, fake));
-    return discriminatorLoss(realScores, fakeScores);
-  }, networks.discriminatorVariables);
-  // G's gradients through the same fake batch: the same noise into the same, not yet updated, G.
-  const gGradients = tf.variableGrads(
-    () => generatorLoss(discriminate(networks, generate(networks, z))),
-    networks.generatorVariables,
-  );
-  networks.optimizers.discriminator.applyGradients(dGradients.grads);
-  networks.optimizers.generator.applyGradients(gGradients.grads);
-  const fakeScoresAfter = discriminate(networks, generate(networks, z));
-  const d: DiscriminatorStep = { loss: dGradients.value, realScores, fakeScores, batchSize };
-  const metrics = stepMetrics(d, { loss: gGradients.value, fakeScoresBefore: fakeScores, fakeScoresAfter });
-  tf.dispose([realScores, fakeScores]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are logits, read as sigmoid(logit) (D calls an image real above 0.5). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(tf.sigmoid(d.realScores)),
-    dFakeBefore: tf.mean(tf.sigmoid(g.fakeScoresBefore)),
-    dFakeAfter: tf.mean(tf.sigmoid(g.fakeScoresAfter)),
-    accuracyReal: tf.mean(tf.cast(tf.greater(tf.sigmoid(d.realScores), 0.5), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(tf.sigmoid(d.fakeScores), 0.5), 'float32')),
-  };
+function trainStep(step: gan.Step): gan.StepReport {
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // D's gradient is taken inside G's, so both come from the same forward pass.
+  const g = step.gradients('G', () => {
+    const fake = step.G(z);
+    const d = step.gradients('D', () => discriminatorObjective(step, real, fake));
+    return { loss: generatorLoss(d.fakeScores), d };
+  });
+  step.apply('D', g.d.gradients);
+  step.apply('G', g.gradients);
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'seed_d_keras_dcgan',
-  title: 'Seed D: Keras DCGAN, simultaneous updates',
-  specPath: 'specs/seed_d_keras_dcgan.gan',
-  // seed_d_keras_dcgan.gan:9 data mnist(range = [-1, 1], batch = 256, shuffle = true)
-  data: { source: 'mnist', range: [-1, 1], batchSize: 256, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-  // seed_d_keras_dcgan.gan:10 latent normal(size = nz)
-  latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: false,
+  spec: {
+    name: 'seed_d_keras_dcgan',
+    title: 'Seed D: Keras DCGAN, simultaneous updates',
+    specPath: 'specs/seed_d_keras_dcgan.gan',
+    // seed_d_keras_dcgan.gan:9 data mnist(range = [-1, 1], batch = 256, shuffle = true)
+    data: { source: 'mnist', range: [-1, 1], batchSize: 256, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    // seed_d_keras_dcgan.gan:10 latent normal(size = nz)
+    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
+    // seed_d_keras_dcgan.gan:38 loss bce(from_logits = true)
+    scores: 'logit',
+    learningRates: {
+      // seed_d_keras_dcgan.gan:39 optimizer G adam(lr = 1e-4)
+      generator: { base: 0.0001, schedule: { kind: 'constant' } },
+      // seed_d_keras_dcgan.gan:40 optimizer D adam(lr = 1e-4)
+      discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
+    },
+    // seed_d_keras_dcgan.gan:42 train(epochs = 50, updates = simultaneous, seed = 4, log_every = 50)
+    schedule: { epochs: 50, dSteps: 1, updates: 'simultaneous', seed: 4, logEvery: 50 },
+    // seed_d_keras_dcgan.gan:43 samples(grid = [4, 4], every = 5)
+    samples: { rows: 4, cols: 4, count: 16, everyEpochs: 5 },
+    // seed_d_keras_dcgan.gan:44 checkpoint(every = 5)
+    checkpoint: { everyEpochs: 5 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0001, schedule: { kind: 'constant' } },
-    discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
-  },
-  // seed_d_keras_dcgan.gan:38 loss bce(from_logits = true)
-  scores: 'logit',
   trainStep,
-  // seed_d_keras_dcgan.gan:42 train(epochs = 50, updates = simultaneous, seed = 4, log_every = 50)
-  schedule: { epochs: 50, dSteps: 1, updates: 'simultaneous', seed: 4, logEvery: 50 },
-  // seed_d_keras_dcgan.gan:43 samples(grid = [4, 4], every = 5)
-  samples: { count: 16, rows: 4, cols: 4, everyEpochs: 5 },
-  // seed_d_keras_dcgan.gan:44 checkpoint(every = 5)
-  checkpoint: { everyEpochs: 5 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

@@ -9,56 +9,66 @@ import * as gan from '../runtime/index.js';
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 771,969 trainable and 12,672 non-trainable parameters.
  * From wgan_gp.gan:12 generator G {
  */
-function buildGenerator(): tf.LayersModel {
-  const latent = tf.input({ shape: [100] });
-  let x: tf.SymbolicTensor = latent;
-  // wgan_gp.gan:13 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
-  x = tf.layers.dense({ units: 6272, useBias: false }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:14 batch_norm -> [batch, 6272]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:15 relu -> [batch, 6272]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:16 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
-  x = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:17 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
-  x = tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:18 batch_norm -> [batch, 14, 14, 64]
-  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:19 relu -> [batch, 14, 14, 64]
-  x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
-  x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:21 tanh -> [batch, 28, 28, 1]
-  x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: latent, outputs: x, name: 'G' });
+function buildGenerator(): tf.Sequential {
+  return tf.sequential({
+    name: 'G',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [100] }),
+      // wgan_gp.gan:13 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
+      tf.layers.dense({ units: 6272, useBias: false }),
+      // wgan_gp.gan:14 batch_norm -> [batch, 6272]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // wgan_gp.gan:15 relu -> [batch, 6272]
+      tf.layers.reLU(),
+      // wgan_gp.gan:16 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
+      tf.layers.reshape({ targetShape: [7, 7, 128] }),
+      // wgan_gp.gan:17 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
+      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
+      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
+      // wgan_gp.gan:18 batch_norm -> [batch, 14, 14, 64]
+      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
+      // wgan_gp.gan:19 relu -> [batch, 14, 14, 64]
+      tf.layers.reLU(),
+      // wgan_gp.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
+      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
+      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
+      // wgan_gp.gan:21 tanh -> [batch, 28, 28, 1]
+      tf.layers.activation({ activation: 'tanh' }),
+    ],
+  });
 }
 
 /**
  * critic: images [batch, 28, 28, 1] -> [batch, 1]; 138,817 trainable and 0 non-trainable parameters.
  * From wgan_gp.gan:24 discriminator critic {
  */
-function buildDiscriminator(): tf.LayersModel {
-  const images = tf.input({ shape: [28, 28, 1] });
-  let x: tf.SymbolicTensor = images;
-  // wgan_gp.gan:25 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:27 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1) -> [batch, 7, 7, 128]
-  x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:28 layer_norm -> [batch, 7, 7, 128]
-  x = tf.layers.layerNormalization({ axis: -1, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
-  x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:30 flatten -> [batch, 6272]
-  x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // wgan_gp.gan:31 dense(1) -> [batch, 1]
-  x = tf.layers.dense({ units: 1, useBias: true }).apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: images, outputs: x, name: 'critic' });
+function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({
+    name: 'critic',
+    layers: [
+      tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
+      // wgan_gp.gan:25 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      // wgan_gp.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // wgan_gp.gan:27 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1) -> [batch, 7, 7, 128]
+      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
+      tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
+      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      // wgan_gp.gan:28 layer_norm -> [batch, 7, 7, 128]
+      tf.layers.layerNormalization({ axis: -1, epsilon: 0.00001 }),
+      // wgan_gp.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      tf.layers.leakyReLU({ alpha: 0.2 }),
+      // wgan_gp.gan:30 flatten -> [batch, 6272]
+      tf.layers.flatten(),
+      // wgan_gp.gan:31 dense(1) -> [batch, 1]
+      tf.layers.dense({ units: 1, useBias: true }),
+    ],
+  });
 }
 
 /**
@@ -80,7 +90,7 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.neg(fakeScore);
 }
 
-/** One optimizer per network, at its base learning rate (the runtime applies `learningRates` per epoch). */
+/** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
     // wgan_gp.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
@@ -90,119 +100,70 @@ function makeOptimizers(): gan.Optimizers {
   };
 }
 
-/** G's images, in training mode (batch norm on batch statistics, dropout on), as PyTorch's `train()`. */
-function generate(networks: gan.Networks, z: tf.Tensor2D): tf.Tensor4D {
-  return networks.generator.apply(z, { training: true }) as tf.Tensor4D;
-}
-
-/** D's scores of a batch of images, in training mode. */
-function discriminate(networks: gan.Networks, images: tf.Tensor4D): tf.Tensor {
-  return networks.discriminator.apply(images, { training: true }) as tf.Tensor;
-}
-
-/** What D's step leaves for the metrics. The scores are kept past the step's scope: the caller disposes them. */
-interface DiscriminatorStep {
-  loss: tf.Scalar;
-  realScores: tf.Tensor;
-  fakeScores: tf.Tensor;
-  batchSize: number;
-}
-
-/** What G's step leaves for the metrics: D's scores of the same fakes before G's update (kept) and after it. */
-interface GeneratorStep {
-  loss: tf.Scalar;
-  fakeScoresBefore: tf.Tensor;
-  fakeScoresAfter: tf.Tensor;
-}
-
-/** One D step: real images should score real, G's images from fresh noise fake. */
-function discriminatorStep(networks: gan.Networks, real: gan.Batch): DiscriminatorStep {
-  const batchSize = real.images.shape[0];
-  // G's images, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).
-  const fake = generate(networks, networks.sampleLatent(batchSize));
-  let realScores!: tf.Tensor;
-  let fakeScores!: tf.Tensor;
-  const loss = networks.optimizers.discriminator.minimize(() => {
-    realScores = tf.keep(discriminate(networks, real.images));
-    fakeScores = tf.keep(discriminate(networks, fake));
-    // wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10): lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat between real and fake.
-    const penalty = gan.gradientPenalty(networks.discriminator, real.images, fake);
-    return tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, 10));
-  }, true, networks.discriminatorVariables) as tf.Scalar;
-  return { loss, realScores, fakeScores, batchSize };
-}
-
-/** One G step: G's images from fresh noise should make D call them real. */
-function generatorStep(networks: gan.Networks, batchSize: number): GeneratorStep {
-  const z = networks.sampleLatent(batchSize);
-  let fakeScoresBefore!: tf.Tensor;
-  const loss = networks.optimizers.generator.minimize(() => {
-    fakeScoresBefore = tf.keep(discriminate(networks, generate(networks, z)));
-    return generatorLoss(fakeScoresBefore);
-  }, true, networks.generatorVariables) as tf.Scalar;
-  // The same noise through the updated G: how much more does D take its images for real?
-  const fakeScoresAfter = discriminate(networks, generate(networks, z));
-  return { loss, fakeScoresBefore, fakeScoresAfter };
+/** D's objective: real images should score real, G's images fake. */
+function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
+  const realScores = step.D(real.images);
+  const fakeScores = step.D(fake);
+  // wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10): lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat = mix * real + (1 - mix) * fake.
+  const mix = step.uniform([real.size, 1, 1, 1]);
+  const penalty = gan.gradientPenalty((images) => step.D(images), real.images, fake, mix);
+  const loss: tf.Scalar = tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, 10));
+  return { loss, realScores, fakeScores };
 }
 
 /**
- * One iteration: 5 D steps, each on a fresh real batch, then G's step (updates = alternating, d_steps = 5).
+ * One iteration: 5 D steps, each on its own real batch and G's images, then G's step on the last D step's images (updates = alternating, d_steps = 5).
  * From wgan_gp.gan:38 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
  */
-function trainStep(networks: gan.Networks, nextBatch: () => gan.Batch): gan.StepMetrics {
-  let d = discriminatorStep(networks, nextBatch());
-  for (let step = 2; step <= 5; step++) {
-    // Only the last D step is reported.
-    tf.dispose([d.realScores, d.fakeScores]);
-    d = discriminatorStep(networks, nextBatch());
+function trainStep(step: gan.Step): gan.StepReport {
+  for (let i = 1; i < 5; i++) {
+    const real = step.realBatch();
+    const fake = step.G(step.latent(real.size));
+    step.minimize('D', () => discriminatorObjective(step, real, fake));
   }
-  const g = generatorStep(networks, d.batchSize);
-  const metrics = stepMetrics(d, g);
-  tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);
-  return metrics;
-}
-
-/** The step's figures. D's outputs are unbounded critic scores (counted as a call of real above 0). */
-function stepMetrics(d: DiscriminatorStep, g: GeneratorStep): gan.StepMetrics {
-  return {
-    lossD: d.loss,
-    lossG: g.loss,
-    dReal: tf.mean(d.realScores),
-    dFakeBefore: tf.mean(g.fakeScoresBefore),
-    dFakeAfter: tf.mean(g.fakeScoresAfter),
-    accuracyReal: tf.mean(tf.cast(tf.greater(d.realScores, 0), 'float32')),
-    accuracyFake: tf.mean(tf.cast(tf.lessEqual(d.fakeScores, 0), 'float32')),
-  };
+  const real = step.realBatch();
+  const z = step.latent(real.size);
+  // G's step is the outer one: its gradient runs through all inside it, as PyTorch keeps
+  // netG(z)'s graph until errG.backward(); D's step happens in between, on the same images.
+  const g = step.minimize('G', () => {
+    const fake = step.G(z);
+    // D's gradient is D's alone: G's weights stay as they are (PyTorch's fake.detach()).
+    const d = step.minimize('D', () => discriminatorObjective(step, real, fake));
+    // D, just updated, scores the same images; G learns to make it call them real.
+    const fakeScoresAfter = step.D(fake);
+    return { loss: generatorLoss(fakeScoresAfter), d, fakeScoresAfter };
+  });
+  return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };
 }
 
 const program: gan.TrainerProgram = {
-  name: 'wgan_gp',
-  title: 'WGAN-GP on MNIST',
-  specPath: 'specs/wgan_gp.gan',
-  // wgan_gp.gan:9 data mnist(range = [-1, 1], batch = 64)
-  data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-  // wgan_gp.gan:10 latent normal(size = nz)
-  latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-  conditional: false,
+  spec: {
+    name: 'wgan_gp',
+    title: 'WGAN-GP on MNIST',
+    specPath: 'specs/wgan_gp.gan',
+    // wgan_gp.gan:9 data mnist(range = [-1, 1], batch = 64)
+    data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    // wgan_gp.gan:10 latent normal(size = nz)
+    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
+    // wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10)
+    scores: 'critic',
+    learningRates: {
+      // wgan_gp.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
+      generator: { base: 0.0001, schedule: { kind: 'constant' } },
+      // wgan_gp.gan:36 optimizer critic adam(lr = 1e-4, betas = [0, 0.9])
+      discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
+    },
+    // wgan_gp.gan:38 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
+    schedule: { epochs: 20, dSteps: 5, updates: 'alternating', seed: 7, logEvery: 50 },
+    // wgan_gp.gan:39 samples(grid = [8, 8], every = 1)
+    samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
+    // wgan_gp.gan:40 checkpoint(every = 2)
+    checkpoint: { everyEpochs: 2 },
+  },
   buildGenerator,
   buildDiscriminator,
   makeOptimizers,
-  learningRates: {
-    generator: { base: 0.0001, schedule: { kind: 'constant' } },
-    discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
-  },
-  // wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10)
-  scores: 'critic',
   trainStep,
-  // wgan_gp.gan:38 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
-  schedule: { epochs: 20, dSteps: 5, updates: 'alternating', seed: 7, logEvery: 50 },
-  // wgan_gp.gan:39 samples(grid = [8, 8], every = 1)
-  samples: { count: 64, rows: 8, cols: 8, everyEpochs: 1 },
-  // wgan_gp.gan:40 checkpoint(every = 2)
-  checkpoint: { everyEpochs: 2 },
 };
 
-gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-});
+gan.runTrainer(program, process.argv.slice(2));

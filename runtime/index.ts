@@ -6,7 +6,7 @@ export type * from './program.js';
 export { runTrainer } from './train/run-trainer.js';
 export { gradientPenalty, clipWeights } from './train/wasserstein.js';
 export { spectralNorm, SpectralNorm, type SpectralNormConfig } from './layers/spectral-norm.js';
-export { setRunRng } from './train/run-random.js';
+export { dropout, Dropout } from './layers/dropout.js';
 export { modelFolderHandler, loadModelFolder } from './checkpoint/model-files.js';
 export { writeSampleGrid, SampleError, type SampleOptions, type SampleResult } from './sample.js';
 export { CheckpointError } from './checkpoint/error.js';

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { readTrainingState, resolveCheckpoint } from './checkpoint/folder.js';
+import { readGeneratorFacts, resolveCheckpoint } from './checkpoint/folder.js';
 import { loadModelFolder } from './checkpoint/model-files.js';
 import type { GeneratorFacts } from './checkpoint/state.js';
 import { writeFileAtomic } from './files.js';
 import { encodeImageGrid } from './images/grid.js';
 import { createRng } from './random.js';
-import { drawLatent } from './train/networks.js';
+import { drawLatent } from './latent.js';
 
 /** Labels shaped and typed as the model's label input wants them ([n] or [n, 1], int32 or float32). */
 export function labelInput(model: tf.LayersModel, labels: Int32Array): tf.Tensor {
@@ -79,7 +79,7 @@ export async function writeSampleGrid(source: string, options: SampleOptions): P
     throw new SampleError(`the image count must be a positive whole number, got ${options.count}`);
   }
   const checkpoint = resolveCheckpoint(source);
-  const facts = readTrainingState(checkpoint).generator;
+  const facts = readGeneratorFacts(checkpoint);
   let labels: Int32Array | null = null;
   if (options.label !== undefined) {
     if (!facts.conditional) throw new SampleError(`--label needs a conditional generator; ${checkpoint} holds an unconditional one`);

@@ -3,14 +3,17 @@ import { join } from 'node:path';
 import { emitTrainer } from '../compiler/emit/index.js';
 import { checkSource } from '../compiler/index.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
+import { withTables } from './docs-tables.js';
 
 /**
- * Regenerates `generated/<name>.ts` for every `specs/*.gan` that checks clean (`npm run generate`).
- * Specs are read by their path relative to the repository, so the files name no absolute path.
+ * Regenerates `generated/<name>.ts` for every `specs/*.gan` that checks clean, and the registry
+ * tables of `docs/language.md` (`npm run generate`). Specs are read by their path relative to
+ * the repository, so the files name no absolute path.
  */
 
 export const generatedFolder = 'generated';
 const specsFolder = 'specs';
+export const languageReference = join('docs', 'language.md');
 
 export interface Regenerated {
   /** File name in generated/ -> its text, for every spec that checks clean. */
@@ -37,6 +40,11 @@ export function regenerate(root: string): Regenerated {
   return { trainers, rejected };
 }
 
+/** The language reference with its registry tables as the registries are now. */
+export function regeneratedReference(root: string): string {
+  return withTables(readFileSync(join(root, languageReference), 'utf8'));
+}
+
 /** The trainer files generated/ holds now. */
 export function committedTrainers(root: string): string[] {
   return readdirSync(join(root, generatedFolder)).filter((name) => name.endsWith('.ts')).sort();
@@ -54,6 +62,8 @@ function main(root: string): void {
     writeFileSync(join(folder, name), text);
     process.stdout.write(`wrote ${generatedFolder}/${name}\n`);
   }
+  writeFileSync(join(root, languageReference), regeneratedReference(root));
+  process.stdout.write(`wrote ${languageReference} (registry tables)\n`);
   for (const { spec, diagnostics } of rejected) {
     process.stderr.write(`skipped ${spec}: it does not check clean\n${diagnostics}`);
   }

@@ -14,7 +14,7 @@ import { describeChoice, selectBackend } from '../runtime/backends/index.js';
 import { loadDataset } from '../runtime/data/index.js';
 import type { DataSpec } from '../runtime/program.js';
 import { createRng } from '../runtime/random.js';
-import { withMathRandomFrom } from '../runtime/train/seeded-math-random.js';
+import { initializeWeights } from '../runtime/layers/initialize.js';
 import { CLASSIFIER_FEATURE_LAYER, classifierFolder, type EvalDataset } from '../runtime/eval/classifier.js';
 import { saveModelFolder } from '../runtime/checkpoint/model-files.js';
 
@@ -38,17 +38,17 @@ function buildClassifier(): tf.LayersModel {
 }
 
 function dataSpec(dataset: EvalDataset, batchSize: number, shuffle: boolean): DataSpec {
-  return { source: dataset, range: [0, 1], batchSize, shuffle, labels: true, classes: CLASSES, shape: [28, 28, 1], flips: [] };
+  return { source: dataset, range: [0, 1], batchSize, shuffle, dropLast: true, labels: true, classes: CLASSES, shape: [28, 28, 1], flips: [] };
 }
 
 async function testAccuracy(model: tf.LayersModel, dataset: EvalDataset): Promise<{ correct: number; count: number }> {
   const test = loadDataset(dataSpec(dataset, 500, false), { split: 'test' });
   let correct = 0;
   let count = 0;
-  for (const batch of test.batches(500, createRng(0))) {
+  for (const batch of test.batches(500, createRng(0), true)) {
     const hits = tf.tidy(() => {
       const predicted = (model.predict(batch.images) as tf.Tensor2D).argMax(1);
-      return predicted.equal(batch.labels!.toInt()).sum().dataSync()[0];
+      return predicted.equal(batch.labels!.reshape([-1]).toInt()).sum().dataSync()[0];
     });
     correct += hits;
     count += batch.images.shape[0];
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   for (const line of describeChoice(choice)) console.log(line);
 
   const rng = createRng(args.seed);
-  const model = withMathRandomFrom(rng, buildClassifier);
+  const model = buildClassifier();
+  initializeWeights(model, rng);
   console.log(`${model.countParams()} parameters`);
   const optimizer = tf.train.adam(args.learningRate);
   const train = loadDataset(dataSpec(args.dataset, args.batchSize, true), { split: 'train' });
@@ -83,10 +84,10 @@ async function main(): Promise<void> {
   for (let epoch = 0; epoch < args.epochs; epoch++) {
     let step = 0;
     let lossSum = 0;
-    for (const batch of train.batches(args.batchSize, rng)) {
+    for (const batch of train.batches(args.batchSize, rng, true)) {
       const loss = optimizer.minimize(() => {
         const probabilities = model.apply(batch.images, { training: true }) as tf.Tensor2D;
-        const targets = tf.oneHot(batch.labels!.toInt(), CLASSES);
+        const targets = tf.oneHot(batch.labels!.reshape([-1]).toInt(), CLASSES);
         return tf.losses.softmaxCrossEntropy(targets, tf.log(probabilities.clipByValue(1e-7, 1))) as tf.Scalar;
       }, true)!;
       lossSum += loss.dataSync()[0];

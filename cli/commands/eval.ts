@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
+import { BACKEND_NAMES, BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
 import { CheckpointError } from '../../runtime/checkpoint/error.js';
 import { DataError } from '../../runtime/data/index.js';
 import type { EvalDataset } from '../../runtime/eval/classifier.js';
@@ -47,7 +47,7 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
       .option('data-dir', { type: 'string', describe: 'folder holding the data set IDX files' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the latents and of the real training images drawn' })
       .option('backend', {
-        choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as BackendName[],
+        choices: BACKEND_NAMES,
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
       })

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
+import { BACKEND_NAMES, BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
 import { CheckpointError } from '../../runtime/checkpoint/error.js';
 import { SampleError, writeSampleGrid } from '../../runtime/sample.js';
 import { exitCodes } from '../exit-codes.js';
@@ -24,7 +24,7 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
       .option('label', { type: 'number', describe: 'class of every image (conditional generators); default: classes in turn' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the latent vectors' })
       .option('backend', {
-        choices: ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as BackendName[],
+        choices: BACKEND_NAMES,
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
       }),

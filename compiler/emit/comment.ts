@@ -1,5 +1,5 @@
 import type { Origin } from '../ir.js';
-import { unicodeEscape } from './literal.js';
+import { unicodeEscape } from '../lowering/literal.js';
 
 /**
  * Comment text from the spec. A line break would end a `//` comment and `*\/` would end a block

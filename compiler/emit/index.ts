@@ -7,7 +7,6 @@ import { networkBuilder } from './network.js';
 import { makeOptimizersFunction } from './optimizer.js';
 import { programStatement, runStatement } from './program.js';
 import { stepFunctions } from './step.js';
-import { runHelpers, stepMetricsFunction, stepResultTypes } from './step-helpers.js';
 
 export interface EmitOptions {
   /** Module specifier of the runtime as the generated file imports it, e.g. '../runtime/index.js'. */
@@ -15,8 +14,10 @@ export interface EmitOptions {
 }
 
 /**
- * Lowers a checked spec to the text of a standalone TypeScript trainer. The file is built from
- * ts-morph structures in one bulk call and formatted once; the same IR always gives the same bytes.
+ * Lowers a checked spec to the text of a standalone TypeScript trainer: the networks, the losses,
+ * the optimizers and the training step, and the spec's facts for the runtime, which owns the
+ * rest. The file is built from ts-morph structures in one bulk call and formatted once; the same
+ * IR always gives the same bytes.
  */
 export function emitTrainer(ir: SpecIR, options: EmitOptions): string {
   const context = emitContext(ir);
@@ -27,10 +28,7 @@ export function emitTrainer(ir: SpecIR, options: EmitOptions): string {
     networkBuilder(ir.discriminator, context),
     ...lossFunctions(context),
     makeOptimizersFunction(context),
-    ...runHelpers(context),
-    ...stepResultTypes(),
     ...stepFunctions(context),
-    stepMetricsFunction(context),
     programStatement(context),
     runStatement(),
   ];

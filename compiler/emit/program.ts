@@ -1,41 +1,24 @@
 import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures } from 'ts-morph';
-import type { ConfigValue } from '../layers/kind.js';
-import type { DataIR, LatentIR } from '../ir.js';
+import { stringLiteral, valueLiteral, type ConfigValue } from '../lowering/literal.js';
 import type { EmitContext } from './context.js';
-import { stringLiteral, valueLiteral } from './literal.js';
-import { learningRateLiteral } from './optimizer.js';
-import { scoreReading } from './scores.js';
 
-/** The data facts the runtime reads (`DataSpec`); optional ones only when the spec has them. */
-function dataSpec(data: DataIR): ConfigValue {
-  return {
-    source: data.source,
-    ...(data.path === undefined ? {} : { path: data.path }),
-    range: data.range,
-    batchSize: data.batchSize,
-    shuffle: data.shuffle,
-    labels: data.labels,
-    classes: data.classes,
-    shape: data.shape,
-    ...(data.resize === undefined ? {} : { resize: data.resize }),
-    ...(data.crop === undefined ? {} : { crop: data.crop }),
-    flips: data.flips,
-  };
+/** A part of the IR as the runtime's type holds it: without its origin, without absent fields. */
+function runtimeValue(part: object): ConfigValue {
+  const { origin: _origin, ...value } = part as { origin?: unknown };
+  return JSON.parse(JSON.stringify(value)) as ConfigValue;
 }
 
-function latentSpec(latent: LatentIR): ConfigValue {
-  return latent.distribution === 'normal'
-    ? { size: latent.size, distribution: 'normal', mean: latent.mean, stddev: latent.stddev }
-    : { size: latent.size, distribution: 'uniform', low: latent.low, high: latent.high };
-}
-
-/** `const program: gan.TrainerProgram = { ... }`, each part after the spec line it comes from. */
+/**
+ * `const program: gan.TrainerProgram = { spec: { ... }, buildGenerator, ... }`: the spec's facts
+ * as the runtime's `RunSpec`, each after the spec line it comes from.
+ */
 export function programStatement(context: EmitContext): StatementStructures {
   const { ir, cite } = context;
   const property = (writer: CodeBlockWriter, key: string, value: string, comment?: string) => {
     if (comment !== undefined) writer.writeLine(`// ${comment}`);
     writer.writeLine(`${key}: ${value},`);
   };
+  const { generator, discriminator } = ir.optimizers;
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
@@ -45,41 +28,37 @@ export function programStatement(context: EmitContext): StatementStructures {
         type: 'gan.TrainerProgram',
         initializer: (writer) =>
           writer.inlineBlock(() => {
-            property(writer, 'name', stringLiteral(ir.name));
-            property(writer, 'title', stringLiteral(ir.title));
-            property(writer, 'specPath', stringLiteral(ir.sourcePath));
-            property(writer, 'data', valueLiteral(dataSpec(ir.data)), cite(ir.data.origin));
-            property(writer, 'latent', valueLiteral(latentSpec(ir.latent)), cite(ir.latent.origin));
-            property(writer, 'conditional', String(ir.generator.conditional || ir.discriminator.conditional));
+            writer.write('spec: ').inlineBlock(() => {
+              property(writer, 'name', stringLiteral(ir.name));
+              property(writer, 'title', stringLiteral(ir.title));
+              property(writer, 'specPath', stringLiteral(ir.sourcePath));
+              property(writer, 'data', valueLiteral(runtimeValue(ir.data)), cite(ir.data.origin));
+              property(writer, 'latent', valueLiteral(runtimeValue(ir.latent)), cite(ir.latent.origin));
+              property(writer, 'scores', stringLiteral(ir.loss.scores), cite(ir.loss.origin));
+              writer.write('learningRates: ').inlineBlock(() => {
+                property(writer, 'generator', valueLiteral(runtimeValue(generator.learningRate)), cite(generator.origin));
+                property(writer, 'discriminator', valueLiteral(runtimeValue(discriminator.learningRate)), cite(discriminator.origin));
+              });
+              writer.write(',').newLine();
+              property(writer, 'schedule', valueLiteral(runtimeValue(ir.train)), cite(ir.train.origin));
+              property(writer, 'samples', valueLiteral(runtimeValue(ir.samples)), cite(ir.samples.origin));
+              property(writer, 'checkpoint', valueLiteral(runtimeValue(ir.checkpoint)), cite(ir.checkpoint.origin));
+            });
+            writer.write(',').newLine();
             writer.writeLine('buildGenerator,');
             writer.writeLine('buildDiscriminator,');
             writer.writeLine('makeOptimizers,');
-            writer.write('learningRates: ').inlineBlock(() => {
-              property(writer, 'generator', learningRateLiteral(ir.optimizers.generator));
-              property(writer, 'discriminator', learningRateLiteral(ir.optimizers.discriminator));
-            });
-            writer.write(',').newLine();
-            property(writer, 'scores', stringLiteral(scoreReading(ir.loss)), cite(ir.loss.origin));
             writer.writeLine('trainStep,');
-            const { epochs, dSteps, updates, seed, logEvery } = ir.train;
-            property(writer, 'schedule', valueLiteral({ epochs, dSteps, updates, seed, logEvery }), cite(ir.train.origin));
-            const { count, rows, cols, everyEpochs } = ir.samples;
-            property(writer, 'samples', valueLiteral({ count, rows, cols, everyEpochs }), cite(ir.samples.origin));
-            property(writer, 'checkpoint', valueLiteral({ everyEpochs: ir.checkpoint.everyEpochs }), cite(ir.checkpoint.origin));
           }),
       },
     ],
   };
 }
 
-/** Hands the program to the runtime; a failed run prints its reason and exits with status 1. */
+/** Hands the program to the runtime, which reads the trainer's flags from the command line. */
 export function runStatement(): (writer: CodeBlockWriter) => void {
   return (writer) => {
     writer.blankLineIfLastNot();
-    writer.write('gan.runTrainer(program, process.argv.slice(2)).catch((error: unknown) => ').inlineBlock(() => {
-      writer.writeLine('console.error(error instanceof Error ? error.message : String(error));');
-      writer.writeLine('process.exitCode = 1;');
-    });
-    writer.write(');');
+    writer.write('gan.runTrainer(program, process.argv.slice(2));');
   };
 }

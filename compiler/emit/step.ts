@@ -1,108 +1,66 @@
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
+import { numberLiteral } from '../lowering/literal.js';
 import type { EmitContext } from './context.js';
-import { numberLiteral } from './literal.js';
-import { discriminateCall, generateCall, usesLabels } from './step-helpers.js';
 
 /**
- * The training step: `discriminatorStep`, `generatorStep` and `trainStep` for alternating updates,
- * or one `trainStep` that takes both networks' gradients before applying either (simultaneous).
+ * The training step as the seeds run it: `discriminatorObjective` (D's scores and loss on a real
+ * batch and G's images) and `trainStep`, one iteration. In alternating updates G's step reuses
+ * the images D's step saw, and takes its gradient through them; in simultaneous updates both
+ * gradients come from one forward pass. What is logged is what the step computes anyway.
  */
 export function stepFunctions(context: EmitContext): FunctionDeclarationStructure[] {
-  return context.ir.train.updates === 'alternating'
-    ? [discriminatorStep(context), generatorStep(context), alternatingTrainStep(context)]
-    : [simultaneousTrainStep(context)];
+  return [discriminatorObjective(context), context.ir.train.updates === 'alternating' ? alternatingStep(context) : simultaneousStep(context)];
 }
 
-/** `const labels = ...` for the real batch's classes, when a network is conditional. */
-function writeRealLabels(writer: CodeBlockWriter, context: EmitContext, batch: string): void {
-  if (usesLabels(context)) writer.writeLine(`const labels = labelInput(${batch}.labels);`);
+/** `step.G(z)` or `step.G(z, real.labels)`, as the network takes them. */
+function callG(context: EmitContext, z: string, real: string): string {
+  return `step.G(${z}${context.ir.generator.conditional ? `, ${real}.labels` : ''})`;
 }
 
-/**
- * D's loss on the real batch and `fake`, keeping the scores for the metrics, plus Wasserstein's
- * gradient penalty when the spec asks for one: the body of D's gradient closure.
- */
-function writeDiscriminatorObjective(writer: CodeBlockWriter, context: EmitContext): void {
-  const loss = context.ir.loss;
-  writer.writeLine(`realScores = tf.keep(${discriminateCall('real.images', context)});`);
-  writer.writeLine(`fakeScores = tf.keep(${discriminateCall('fake', context)});`);
-  if (loss.gradientPenalty === undefined) {
-    writer.writeLine('return discriminatorLoss(realScores, fakeScores);');
-    return;
-  }
-  const lambda = numberLiteral(loss.gradientPenalty);
-  const labels = context.ir.discriminator.conditional ? ', labels' : '';
-  writer.writeLine(`// ${context.cite(loss.origin)}: lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat between real and fake.`);
-  writer.writeLine(`const penalty = gan.gradientPenalty(networks.discriminator, real.images, fake${labels});`);
-  writer.writeLine(`return tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, ${lambda}));`);
+function callD(context: EmitContext, images: string, real: string): string {
+  return `step.D(${images}${context.ir.discriminator.conditional ? `, ${real}.labels` : ''})`;
 }
 
-/** Weight clipping after D's update, for Wasserstein loss with `clip`. */
-function writeWeightClip(writer: CodeBlockWriter, context: EmitContext): void {
-  const bound = context.ir.loss.weightClip;
-  if (bound === undefined) return;
-  writer.writeLine(`// ${context.cite(context.ir.loss.origin)}: D's weights back into [-${numberLiteral(bound)}, ${numberLiteral(bound)}].`);
-  writer.writeLine(`gan.clipWeights(networks.discriminator, ${numberLiteral(bound)});`);
-}
-
-/** G's fakes for the real batch: made outside D's gradient, so D's step trains D alone. */
-function writeFakeBatch(writer: CodeBlockWriter, context: EmitContext, z: string): void {
-  const classes = usesLabels(context) ? ', of the real batch\'s classes' : '';
-  writer.writeLine(`// G's images${classes}, made outside D's gradient so that D's step trains D alone (PyTorch's fake.detach()).`);
-  writer.writeLine(`const fake = ${generateCall(z, context)};`);
-}
-
-function discriminatorStep(context: EmitContext): FunctionDeclarationStructure {
+function discriminatorObjective(context: EmitContext): FunctionDeclarationStructure {
+  const { loss } = context.ir;
+  const penalty = loss.constraint.gradientPenalty;
   return {
     kind: StructureKind.Function,
-    name: 'discriminatorStep',
-    docs: ['One D step: real images should score real, G\'s images from fresh noise fake.'],
+    name: 'discriminatorObjective',
+    docs: ['D\'s objective: real images should score real, G\'s images fake.'],
     parameters: [
-      { name: 'networks', type: 'gan.Networks' },
+      { name: 'step', type: 'gan.Step' },
       { name: 'real', type: 'gan.Batch' },
+      { name: 'fake', type: 'tf.Tensor' },
     ],
-    returnType: 'DiscriminatorStep',
     statements: (writer) => {
-      writer.writeLine('const batchSize = real.images.shape[0];');
-      writeRealLabels(writer, context, 'real');
-      writeFakeBatch(writer, context, 'networks.sampleLatent(batchSize)');
-      writer.writeLine('let realScores!: tf.Tensor;');
-      writer.writeLine('let fakeScores!: tf.Tensor;');
-      writer.write('const loss = networks.optimizers.discriminator.minimize(() => ');
-      writer.inlineBlock(() => writeDiscriminatorObjective(writer, context));
-      writer.write(', true, networks.discriminatorVariables) as tf.Scalar;').newLine();
-      writeWeightClip(writer, context);
-      writer.writeLine('return { loss, realScores, fakeScores, batchSize };');
+      writer.writeLine(`const realScores = ${callD(context, 'real.images', 'real')};`);
+      writer.writeLine(`const fakeScores = ${callD(context, 'fake', 'real')};`);
+      if (penalty === undefined) {
+        writer.writeLine('return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };');
+        return;
+      }
+      writer.writeLine(`// ${context.cite(loss.origin)}: lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat = mix * real + (1 - mix) * fake.`);
+      writer.writeLine('const mix = step.uniform([real.size, 1, 1, 1]);');
+      writer.writeLine(`const penalty = gan.gradientPenalty((images) => ${callD(context, 'images', 'real')}, real.images, fake, mix);`);
+      writer.writeLine(`const loss: tf.Scalar = tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, ${numberLiteral(penalty)}));`);
+      writer.writeLine('return { loss, realScores, fakeScores };');
     },
   };
 }
 
-function generatorStep(context: EmitContext): FunctionDeclarationStructure {
-  const fakes = generateCall('z', context);
-  return {
-    kind: StructureKind.Function,
-    name: 'generatorStep',
-    docs: ['One G step: G\'s images from fresh noise should make D call them real.'],
-    parameters: [
-      { name: 'networks', type: 'gan.Networks' },
-      { name: 'batchSize', type: 'number' },
-    ],
-    returnType: 'GeneratorStep',
-    statements: (writer) => {
-      writer.writeLine('const z = networks.sampleLatent(batchSize);');
-      if (usesLabels(context)) writer.writeLine('const labels = labelInput(networks.sampleLabels(batchSize));');
-      writer.writeLine('let fakeScoresBefore!: tf.Tensor;');
-      writer.write('const loss = networks.optimizers.generator.minimize(() => ');
-      writer.inlineBlock(() => {
-        writer.writeLine(`fakeScoresBefore = tf.keep(${discriminateCall(fakes, context)});`);
-        writer.writeLine('return generatorLoss(fakeScoresBefore);');
-      });
-      writer.write(', true, networks.generatorVariables) as tf.Scalar;').newLine();
-      writer.writeLine('// The same noise through the updated G: how much more does D take its images for real?');
-      writer.writeLine(`const fakeScoresAfter = ${discriminateCall(fakes, context)};`);
-      writer.writeLine('return { loss, fakeScoresBefore, fakeScoresAfter };');
-    },
-  };
+/** Weight clipping after D's update, for a Wasserstein loss with `clip`. */
+function writeWeightClip(writer: CodeBlockWriter, context: EmitContext): void {
+  const bound = context.ir.loss.constraint.weightClip;
+  if (bound === undefined) return;
+  writer.writeLine(`// ${context.cite(context.ir.loss.origin)}: D's weights back into [-${numberLiteral(bound)}, ${numberLiteral(bound)}] after its update.`);
+  writer.writeLine(`gan.clipWeights(step.weights('D'), ${numberLiteral(bound)});`);
+}
+
+/** G's loss on D's scores of G's images (and of the real batch, for losses that compare them). */
+function generatorLossCall(context: EmitContext, fakeScores: string, realScores: string): string {
+  const args = context.ir.loss.generatorLoss.reads.map((input) => (input === 'fakeScores' ? fakeScores : realScores));
+  return `generatorLoss(${args.join(', ')})`;
 }
 
 function trainStepShell(context: EmitContext, summary: string, body: (writer: CodeBlockWriter) => void): FunctionDeclarationStructure {
@@ -110,66 +68,64 @@ function trainStepShell(context: EmitContext, summary: string, body: (writer: Co
     kind: StructureKind.Function,
     name: 'trainStep',
     docs: [`One iteration: ${summary}\nFrom ${context.cite(context.ir.train.origin)}`],
-    parameters: [
-      { name: 'networks', type: 'gan.Networks' },
-      { name: 'nextBatch', type: '() => gan.Batch' },
-    ],
-    returnType: 'gan.StepMetrics',
+    parameters: [{ name: 'step', type: 'gan.Step' }],
+    returnType: 'gan.StepReport',
     statements: body,
   };
 }
 
-function alternatingTrainStep(context: EmitContext): FunctionDeclarationStructure {
+function alternatingStep(context: EmitContext): FunctionDeclarationStructure {
   const dSteps = context.ir.train.dSteps;
+  const readsReal = context.ir.loss.generatorLoss.reads.includes('realScores');
   const summary =
     dSteps === 1
-      ? 'D\'s step on a real batch, then G\'s step (updates = alternating).'
-      : `${dSteps} D steps, each on a fresh real batch, then G's step (updates = alternating, d_steps = ${dSteps}).`;
+      ? 'D\'s step on a real batch and G\'s images, then G\'s step on the same images (updates = alternating), as the seeds\' PyTorch loops run it.'
+      : `${dSteps} D steps, each on its own real batch and G's images, then G's step on the last D step's images (updates = alternating, d_steps = ${dSteps}).`;
   return trainStepShell(context, summary, (writer) => {
-    if (dSteps === 1) {
-      writer.writeLine('const d = discriminatorStep(networks, nextBatch());');
-    } else {
-      writer.writeLine('let d = discriminatorStep(networks, nextBatch());');
-      writer.write(`for (let step = 2; step <= ${dSteps}; step++) `).block(() => {
-        writer.writeLine('// Only the last D step is reported.');
-        writer.writeLine('tf.dispose([d.realScores, d.fakeScores]);');
-        writer.writeLine('d = discriminatorStep(networks, nextBatch());');
+    if (dSteps > 1) {
+      writer.write(`for (let i = 1; i < ${dSteps}; i++) `).block(() => {
+        writer.writeLine('const real = step.realBatch();');
+        writer.writeLine(`const fake = ${callG(context, 'step.latent(real.size)', 'real')};`);
+        writer.writeLine('step.minimize(\'D\', () => discriminatorObjective(step, real, fake));');
+        writeWeightClip(writer, context);
       });
     }
-    writer.writeLine('const g = generatorStep(networks, d.batchSize);');
-    writer.writeLine('const metrics = stepMetrics(d, g);');
-    writer.writeLine('tf.dispose([d.realScores, d.fakeScores, g.fakeScoresBefore]);');
-    writer.writeLine('return metrics;');
+    writer.writeLine('const real = step.realBatch();');
+    writer.writeLine('const z = step.latent(real.size);');
+    writer.writeLine('// G\'s step is the outer one: its gradient runs through all inside it, as PyTorch keeps');
+    writer.writeLine('// netG(z)\'s graph until errG.backward(); D\'s step happens in between, on the same images.');
+    writer.write('const g = step.minimize(\'G\', () => ').inlineBlock(() => {
+      writer.writeLine(`const fake = ${callG(context, 'z', 'real')};`);
+      writer.writeLine('// D\'s gradient is D\'s alone: G\'s weights stay as they are (PyTorch\'s fake.detach()).');
+      writer.writeLine('const d = step.minimize(\'D\', () => discriminatorObjective(step, real, fake));');
+      writeWeightClip(writer, context);
+      writer.writeLine('// D, just updated, scores the same images; G learns to make it call them real.');
+      writer.writeLine(`const fakeScoresAfter = ${callD(context, 'fake', 'real')};`);
+      if (readsReal) writer.writeLine(`const realScoresAfter = ${callD(context, 'real.images', 'real')};`);
+      writer.writeLine(`return { loss: ${generatorLossCall(context, 'fakeScoresAfter', 'realScoresAfter')}, d, fakeScoresAfter };`);
+    });
+    writer.write(');').newLine();
+    writer.writeLine('return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };');
   });
 }
 
-function simultaneousTrainStep(context: EmitContext): FunctionDeclarationStructure {
+function simultaneousStep(context: EmitContext): FunctionDeclarationStructure {
   const summary =
-    'D and G step together on one fake batch (updates = simultaneous): both gradients are taken ' +
-    'before either is applied, as in a Keras step with two GradientTapes.';
+    'D and G step together on one fake batch (updates = simultaneous): both gradients come from one forward pass ' +
+    'and are taken before either is applied, as in a Keras step with two GradientTapes.';
   return trainStepShell(context, summary, (writer) => {
-    writer.writeLine('const real = nextBatch();');
-    writer.writeLine('const batchSize = real.images.shape[0];');
-    writeRealLabels(writer, context, 'real');
-    writer.writeLine('const z = networks.sampleLatent(batchSize);');
-    writeFakeBatch(writer, context, 'z');
-    writer.writeLine('let realScores!: tf.Tensor;');
-    writer.writeLine('let fakeScores!: tf.Tensor;');
-    writer.write('const dGradients = tf.variableGrads(() => ');
-    writer.inlineBlock(() => writeDiscriminatorObjective(writer, context));
-    writer.write(', networks.discriminatorVariables);').newLine();
-    writer.writeLine('// G\'s gradients through the same fake batch: the same noise into the same, not yet updated, G.');
-    writer.writeLine('const gGradients = tf.variableGrads(');
-    writer.indent().write(`() => generatorLoss(${discriminateCall(generateCall('z', context), context)}),`).newLine();
-    writer.indent().write('networks.generatorVariables,').newLine();
-    writer.writeLine(');');
-    writer.writeLine('networks.optimizers.discriminator.applyGradients(dGradients.grads);');
-    writer.writeLine('networks.optimizers.generator.applyGradients(gGradients.grads);');
+    writer.writeLine('const real = step.realBatch();');
+    writer.writeLine('const z = step.latent(real.size);');
+    writer.writeLine('// D\'s gradient is taken inside G\'s, so both come from the same forward pass.');
+    writer.write('const g = step.gradients(\'G\', () => ').inlineBlock(() => {
+      writer.writeLine(`const fake = ${callG(context, 'z', 'real')};`);
+      writer.writeLine('const d = step.gradients(\'D\', () => discriminatorObjective(step, real, fake));');
+      writer.writeLine(`return { loss: ${generatorLossCall(context, 'd.fakeScores', 'd.realScores')}, d };`);
+    });
+    writer.write(');').newLine();
+    writer.writeLine('step.apply(\'D\', g.d.gradients);');
+    writer.writeLine('step.apply(\'G\', g.gradients);');
     writeWeightClip(writer, context);
-    writer.writeLine(`const fakeScoresAfter = ${discriminateCall(generateCall('z', context), context)};`);
-    writer.writeLine('const d: DiscriminatorStep = { loss: dGradients.value, realScores, fakeScores, batchSize };');
-    writer.writeLine('const metrics = stepMetrics(d, { loss: gGradients.value, fakeScoresBefore: fakeScores, fakeScoresAfter });');
-    writer.writeLine('tf.dispose([realScores, fakeScores]);');
-    writer.writeLine('return metrics;');
+    writer.writeLine('return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores };');
   });
 }

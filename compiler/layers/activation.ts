@@ -1,23 +1,20 @@
-import type { LayerKind } from './kind.js';
+import { noOptions, noParameters, type LayerKind } from './kind.js';
+import type { ValueRange } from './range.js';
 
 /**
  * The parameter-free activations that tfjs spells `tf.layers.activation({ activation })`
- * (tanh, sigmoid): one definition, one file per kind naming it.
+ * (tanh, sigmoid): one definition, one file per kind naming it and its range.
  */
-export function namedActivation(name: 'tanh' | 'sigmoid', summary: string): LayerKind {
+export function namedActivation(name: 'tanh' | 'sigmoid', summary: string, range: ValueRange, examples: LayerKind['examples']): LayerKind {
   return {
     name,
     summary,
     positional: [],
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    outputShape(input) {
-      return input;
-    },
-    parameters() {
-      return { trainable: 0, nonTrainable: 0 };
-    },
-    emit() {
-      return [{ op: 'layer', factory: 'tf.layers.activation', config: { activation: name } }];
-    },
+    schema: noOptions,
+    examples,
+    range: () => range,
+    outputShape: (input) => input,
+    parameters: () => noParameters,
+    tfjs: () => [{ factory: 'tf.layers.activation', config: { activation: name } }],
   };
 }

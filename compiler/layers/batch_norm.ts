@@ -1,5 +1,6 @@
 import type { LayerKind } from './kind.js';
 import { lastAxis } from './input-rank.js';
+import { unbounded } from './range.js';
 
 type BatchNormOptions = { momentum: number; eps: number };
 
@@ -15,21 +16,17 @@ export const batchNorm: LayerKind<BatchNormOptions> = {
     },
     additionalProperties: false,
   },
-  outputShape(input) {
-    return input;
-  },
+  mixesBatch: true,
+  centresChannels: true,
+  examples: [{ input: [7, 7, 3], options: {} }, { input: [12], options: { momentum: 0.99, eps: 1e-3 } }],
+  range: () => unbounded,
+  outputShape: (input) => input,
   parameters(input) {
     // gamma and beta are learned; the moving mean and variance are statistics, not trained.
     const channels = lastAxis(input);
     return { trainable: 2 * channels, nonTrainable: 2 * channels };
   },
-  emit(_input, options) {
-    return [
-      {
-        op: 'layer',
-        factory: 'tf.layers.batchNormalization',
-        config: { axis: -1, momentum: options.momentum, epsilon: options.eps },
-      },
-    ];
-  },
+  tfjs: (_input, options) => [
+    { factory: 'tf.layers.batchNormalization', config: { axis: -1, momentum: options.momentum, epsilon: options.eps } },
+  ],
 };

@@ -1,8 +1,10 @@
 import type { Shape } from '../shape.js';
-import type { EmittedOp, LayerKind } from './kind.js';
+import type { TfjsNode } from '../lowering/tfjs.js';
+import type { LayerKind } from './kind.js';
 import { expectImage } from './input-rank.js';
 import { compact, intOrPairSchema, pair, paddingPair, paddingSchema, type IntOrPair, type Padding } from './conv-options.js';
 import { collapsedAxes, convSize } from './conv-geometry.js';
+import { unbounded } from './range.js';
 
 type Conv2dOptions = { filters: number; kernel: IntOrPair; stride: IntOrPair; padding: Padding; bias: boolean };
 
@@ -30,6 +32,15 @@ export const conv2d: LayerKind<Conv2dOptions> = {
     required: ['filters'],
     additionalProperties: false,
   },
+  normalisable: true,
+  examples: [
+    { input: [8, 8, 2], options: { filters: 4 } },
+    { input: [9, 9, 2], options: { filters: 4, kernel: 4, stride: 2, padding: 1 } },
+    { input: [10, 12, 3], options: { filters: 4, kernel: [3, 5], stride: [1, 2], padding: [1, 2] } },
+    { input: [7, 7, 1], options: { filters: 4, kernel: 5, stride: 2, padding: 'same' } },
+    { input: [28, 28, 1], options: { filters: 2, kernel: 5, stride: 2, padding: 'valid', bias: false } },
+  ],
+  range: () => unbounded,
   outputShape(input, options) {
     const rank = expectImage('conv2d', input);
     if (rank) return rank;
@@ -45,16 +56,18 @@ export const conv2d: LayerKind<Conv2dOptions> = {
     const weights = kh * kw * input[2] * options.filters;
     return { trainable: weights + (options.bias ? options.filters : 0), nonTrainable: 0 };
   },
-  emit(_input, options) {
+  tfjs(_input, options) {
     const padding = paddingPair(options.padding);
-    const ops: EmittedOp[] = [];
-    // tfjs convolutions know only 'same'/'valid': explicit padding is a zero-padding layer first.
+    const nodes: TfjsNode[] = [];
     if (typeof padding !== 'string' && (padding[0] > 0 || padding[1] > 0)) {
       const [ph, pw] = padding;
-      ops.push({ op: 'layer', factory: 'tf.layers.zeroPadding2d', config: { padding: [[ph, ph], [pw, pw]] } });
+      nodes.push({
+        factory: 'tf.layers.zeroPadding2d',
+        config: { padding: [[ph, ph], [pw, pw]] },
+        why: `tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = ${ph === pw ? ph : `[${ph}, ${pw}]`} is zero rows and columns first`,
+      });
     }
-    ops.push({
-      op: 'layer',
+    nodes.push({
       factory: 'tf.layers.conv2d',
       config: {
         filters: options.filters,
@@ -63,7 +76,8 @@ export const conv2d: LayerKind<Conv2dOptions> = {
         padding: typeof padding === 'string' ? padding : 'valid',
         useBias: options.bias,
       },
+      weighted: true,
     });
-    return ops;
+    return nodes;
   },
 };

@@ -1,8 +1,10 @@
 import type { Shape } from '../shape.js';
-import type { EmittedOp, LayerKind, ShapeProblem } from './kind.js';
+import type { TfjsNode } from '../lowering/tfjs.js';
+import type { LayerKind, ShapeProblem } from './kind.js';
 import { expectImage } from './input-rank.js';
 import { compact, intOrPairSchema, pair, paddingPair, paddingSchema, type IntOrPair, type Padding } from './conv-options.js';
 import { collapsedAxes, tfjsValidTransposeSize, transposeSize } from './conv-geometry.js';
+import { unbounded } from './range.js';
 
 type Conv2dTransposeOptions = {
   filters: number;
@@ -71,6 +73,21 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
     required: ['filters'],
     additionalProperties: false,
   },
+  normalisable: true,
+  examples: [
+    { input: [1, 1, 10], options: { filters: 8, kernel: 4, stride: 1, padding: 0 } },
+    { input: [4, 4, 6], options: { filters: 5, kernel: 3, stride: 2, padding: 1 } },
+    { input: [4, 4, 2], options: { filters: 3, kernel: 3, stride: 2, padding: 1, output_padding: 1 } },
+    // output_padding beyond the padding; a kernel smaller than the stride, with output padding and cropped
+    { input: [3, 3, 2], options: { filters: 3, kernel: 4, stride: 2, padding: 0, output_padding: 1 } },
+    { input: [3, 3, 2], options: { filters: 3, kernel: 2, stride: 3, padding: 0, output_padding: 2 } },
+    { input: [3, 3, 2], options: { filters: 3, kernel: 1, stride: 3, padding: 1, output_padding: 2 } },
+    { input: [5, 6, 2], options: { filters: 3, kernel: [4, 3], stride: [2, 1], padding: [1, 0] } },
+    { input: [7, 7, 2], options: { filters: 3, kernel: 5, stride: 2, padding: 'same' } },
+    { input: [7, 7, 2], options: { filters: 3, kernel: 5, stride: 2, padding: 'valid' } },
+    { input: [7, 7, 2], options: { filters: 3, kernel: 1, stride: 2, padding: 'valid' } },
+  ],
+  range: () => unbounded,
   outputShape(input, options) {
     const problem = expectImage('conv2d_transpose', input) ?? outputPaddingProblem(options);
     if (problem) return problem;
@@ -86,10 +103,9 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
     const weights = kh * kw * input[2] * options.filters;
     return { trainable: weights + (options.bias ? options.filters : 0), nonTrainable: 0 };
   },
-  emit(input, options) {
+  tfjs(input, options) {
     const g = geometry(input, options);
-    const convolution: EmittedOp = {
-      op: 'layer',
+    const convolution: TfjsNode = {
       factory: 'tf.layers.conv2dTranspose',
       config: {
         filters: options.filters,
@@ -98,6 +114,7 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
         padding: typeof g.padding === 'string' ? g.padding : 'valid',
         useBias: options.bias,
       },
+      weighted: true,
     };
     if (typeof g.padding === 'string') return [convolution];
     // tfjs's 'valid' output is the full transposed convolution (plus s - k trailing rows when
@@ -112,14 +129,22 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
       const produced = tfjsValidTransposeSize(input[i] + extraInput, g.kernel[i], g.stride[i]);
       return { extraInput, cropStart: padding[i], cropEnd: produced - wanted - padding[i] };
     });
-    const ops: EmittedOp[] = [];
+    const nodes: TfjsNode[] = [];
     if (axes.some((a) => a.extraInput > 0)) {
-      ops.push({ op: 'layer', factory: 'tf.layers.zeroPadding2d', config: { padding: axes.map((a) => [0, a.extraInput]) } });
+      nodes.push({
+        factory: 'tf.layers.zeroPadding2d',
+        config: { padding: axes.map((a) => [0, a.extraInput]) },
+        why: 'output_padding reaches past the full transposed convolution: zero input rows give PyTorch\'s bias-only rows',
+      });
     }
-    ops.push(convolution);
+    nodes.push(convolution);
     if (axes.some((a) => a.cropStart > 0 || a.cropEnd > 0)) {
-      ops.push({ op: 'layer', factory: 'tf.layers.cropping2D', config: { cropping: axes.map((a) => [a.cropStart, a.cropEnd]) } });
+      nodes.push({
+        factory: 'tf.layers.cropping2D',
+        config: { cropping: axes.map((a) => [a.cropStart, a.cropEnd]) },
+        why: `PyTorch's padding = ${padding[0] === padding[1] ? padding[0] : `[${padding.join(', ')}]`} on a transposed convolution crops the full ('valid') output to its size`,
+      });
     }
-    return ops;
+    return nodes;
   },
 };

@@ -1,5 +1,6 @@
 import type { LayerKind } from './kind.js';
 import { expectVector } from './input-rank.js';
+import { unbounded } from './range.js';
 
 type DenseOptions = { units: number; bias: boolean };
 
@@ -16,13 +17,16 @@ export const dense: LayerKind<DenseOptions> = {
     required: ['units'],
     additionalProperties: false,
   },
+  normalisable: true,
+  examples: [{ input: [20], options: { units: 10 } }, { input: [20], options: { units: 3, bias: false } }],
+  range: () => unbounded,
   outputShape(input, options) {
     return expectVector('dense', input) ?? [options.units];
   },
   parameters(input, options) {
     return { trainable: input[0] * options.units + (options.bias ? options.units : 0), nonTrainable: 0 };
   },
-  emit(_input, options) {
-    return [{ op: 'layer', factory: 'tf.layers.dense', config: { units: options.units, useBias: options.bias } }];
+  tfjs(_input, options) {
+    return [{ factory: 'tf.layers.dense', config: { units: options.units, useBias: options.bias }, weighted: true }];
   },
 };

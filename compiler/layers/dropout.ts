@@ -1,4 +1,4 @@
-import type { LayerKind } from './kind.js';
+import { noParameters, type LayerKind } from './kind.js';
 
 type DropoutOptions = { rate: number };
 
@@ -14,13 +14,11 @@ export const dropout: LayerKind<DropoutOptions> = {
     required: ['rate'],
     additionalProperties: false,
   },
-  outputShape(input) {
-    return input;
-  },
-  parameters() {
-    return { trainable: 0, nonTrainable: 0 };
-  },
-  emit(_input, options) {
-    return [{ op: 'layer', factory: 'tf.layers.dropout', config: { rate: options.rate } }];
-  },
+  // The activation before it still decides what the values mean (sigmoid outputs stay probabilities).
+  examples: [{ input: [7, 7, 3], options: { rate: 0.3 } }],
+  range: () => 'preserves',
+  outputShape: (input) => input,
+  parameters: () => noParameters,
+  // The runtime's dropout draws its masks from the run's seeded randomness (tfjs's reseeds from Math.random).
+  tfjs: (_input, options) => [{ factory: 'gan.dropout', config: { rate: options.rate } }],
 };

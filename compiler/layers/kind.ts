@@ -1,9 +1,12 @@
+import type { TfjsNode } from '../lowering/tfjs.js';
 import type { Shape } from '../shape.js';
+import type { RangeEffect } from './range.js';
 
 /**
- * One layer kind of the language. Everything about a kind lives in its own file
- * (`compiler/layers/<name>.ts`): its options' JSON Schema, its shape rule, its parameter
- * count and the TensorFlow.js layers it becomes. Adding a layer touches that file and the
+ * One layer kind of the language. Everything known about a kind lives in its own file
+ * (`compiler/layers/<name>.ts`): its options' JSON Schema, its shape rule, its parameter count,
+ * what it does to the range of values (which the meaning checks read), the inputs it reads
+ * besides the running tensor, and what it lowers to. Adding a layer touches that file and the
  * list in `registry.ts`, nothing else.
  */
 export interface LayerKind<Options = Record<string, unknown>> {
@@ -18,22 +21,45 @@ export interface LayerKind<Options = Record<string, unknown>> {
    * option a default where one exists; the checker applies defaults (ajv `useDefaults`).
    */
   schema: object;
+  /**
+   * Calls that show the kind and test it end to end: on each, its shape rule, parameter count and
+   * TensorFlow.js lowering must agree with what tfjs builds (test/layers/emitted.test.ts).
+   */
+  examples: readonly LayerExample[];
   /** True for wrappers whose first option is another layer (`spectral_norm`). */
   wrapsLayer?: boolean;
+  /** True for layers with one weight matrix that `spectral_norm` can normalise. */
+  normalisable?: boolean;
+  /** Inputs the layer reads besides the running tensor: `labels` makes its network conditional. */
+  reads?: readonly 'labels'[];
+  /** True when one sample's output depends on the other samples of its batch (batch statistics). */
+  mixesBatch?: boolean;
+  /** True when it subtracts each channel's mean, so a bias just before it is cancelled. */
+  centresChannels?: boolean;
+  /** What the layer does to the range of the values passing through it. */
+  range(options: Options): RangeEffect;
   /** The output shape, or a reason the input or options cannot work. */
   outputShape(input: Shape, options: Options, context: LayerContext): Shape | ShapeProblem;
   /** Parameter counts as Keras / PyTorch report them (batch-norm moving statistics are non-trainable). */
   parameters(input: Shape, options: Options, context: LayerContext): ParameterCount;
-  /** What the layer becomes in the emitted TensorFlow.js model, in order. */
-  emit(input: Shape, options: Options, context: LayerContext): EmittedOp[];
+  /** The TensorFlow.js layers it becomes, in order. Called only for a layer whose shape applied. */
+  tfjs(input: Shape, options: Options, context: LayerContext): readonly TfjsNode[];
+}
+
+/** A call of a layer kind on an input, with the options as written (defaults still to apply). */
+export interface LayerExample {
+  input: Shape;
+  options: Record<string, unknown>;
+  /** The class count, for kinds that read labels. */
+  classes?: number;
 }
 
 /** Facts about the spec that some layers need (label embeddings need the class count). */
 export interface LayerContext {
   /** Number of classes when the data has labels; undefined otherwise. */
   classes?: number;
-  /** For wrappers: resolves an inner layer call's kind. */
-  kindOf(name: string): LayerKind | undefined;
+  /** Every layer kind, for wrappers that hold another layer. */
+  kinds: ReadonlyMap<string, LayerKind>;
 }
 
 export interface ParameterCount {
@@ -58,16 +84,8 @@ export function isShapeProblem(x: Shape | ShapeProblem): x is ShapeProblem {
   return !Array.isArray(x);
 }
 
-/** A JSON-like value that the emitter writes as a literal. */
-export type ConfigValue = number | string | boolean | null | readonly ConfigValue[] | { readonly [key: string]: ConfigValue };
+/** Parameter counts of a layer without weights. */
+export const noParameters: ParameterCount = { trainable: 0, nonTrainable: 0 };
 
-/**
- * One step of the emitted model, applied to the running tensor `x`:
- * - `layer`: `x = <factory>(<config>).apply(x)`, e.g. factory `tf.layers.dense`. Factories from
- *   the runtime are spelled `gan.<name>` (the generated file imports the runtime as `gan`).
- * - `joinLabel`: embed the integer class label and concatenate it to `x` on the last axis;
- *   `reshape` (if given) turns the embedding into [h, w, c] before joining image channels.
- */
-export type EmittedOp =
-  | { op: 'layer'; factory: string; config: { readonly [key: string]: ConfigValue } }
-  | { op: 'joinLabel'; classes: number; embeddingSize: number; reshape?: readonly number[] };
+/** The options schema of a layer that takes none. */
+export const noOptions = { type: 'object', properties: {}, additionalProperties: false } as const;

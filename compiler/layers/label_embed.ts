@@ -1,5 +1,7 @@
 import { formatShape, type Shape } from '../shape.js';
+import type { TfjsNode } from '../lowering/tfjs.js';
 import type { LayerContext, LayerKind, ShapeProblem } from './kind.js';
+import { unbounded } from './range.js';
 
 type LabelEmbedOptions = { size: number };
 
@@ -33,6 +35,9 @@ export const labelEmbed: LayerKind<LabelEmbedOptions> = {
     required: ['size'],
     additionalProperties: false,
   },
+  reads: ['labels'],
+  examples: [{ input: [100], options: { size: 10 }, classes: 10 }, { input: [28, 28, 1], options: { size: 2 }, classes: 10 }],
+  range: () => unbounded,
   outputShape(input, options, context) {
     if (context.classes === undefined) return missingLabels();
     if (input.length === 1) return [input[0] + options.size];
@@ -46,11 +51,16 @@ export const labelEmbed: LayerKind<LabelEmbedOptions> = {
   parameters(input, options, context) {
     return { trainable: classesOf(context) * embeddingLength(input, options.size), nonTrainable: 0 };
   },
-  emit(input, options, context) {
-    const classes = classesOf(context);
-    const embeddingSize = embeddingLength(input, options.size);
-    return input.length === 3
-      ? [{ op: 'joinLabel', classes, embeddingSize, reshape: [input[0], input[1], options.size] }]
-      : [{ op: 'joinLabel', classes, embeddingSize }];
+  tfjs(input, options, context) {
+    const embedding = { inputDim: classesOf(context), outputDim: embeddingLength(input, options.size) };
+    // The embedding of the label [batch, 1] is shaped like x on every axis but the last.
+    const shaping: TfjsNode = input.length === 3
+      ? { factory: 'tf.layers.reshape', config: { targetShape: [input[0], input[1], options.size] } }
+      : { factory: 'tf.layers.flatten', config: {} };
+    return [
+      { factory: 'tf.layers.embedding', config: embedding, args: ['labels'], as: 'embedded' },
+      { ...shaping, as: 'label' },
+      { factory: 'tf.layers.concatenate', config: {}, args: ['x', 1] },
+    ];
   },
 };

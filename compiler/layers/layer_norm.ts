@@ -1,5 +1,6 @@
 import type { LayerKind } from './kind.js';
 import { lastAxis } from './input-rank.js';
+import { unbounded } from './range.js';
 
 type LayerNormOptions = { eps: number };
 
@@ -14,13 +15,9 @@ export const layerNorm: LayerKind<LayerNormOptions> = {
     },
     additionalProperties: false,
   },
-  outputShape(input) {
-    return input;
-  },
-  parameters(input) {
-    return { trainable: 2 * lastAxis(input), nonTrainable: 0 };
-  },
-  emit(_input, options) {
-    return [{ op: 'layer', factory: 'tf.layers.layerNormalization', config: { axis: -1, epsilon: options.eps } }];
-  },
+  examples: [{ input: [7, 7, 3], options: {} }, { input: [12], options: {} }],
+  range: () => unbounded,
+  outputShape: (input) => input,
+  parameters: (input) => ({ trainable: 2 * lastAxis(input), nonTrainable: 0 }),
+  tfjs: (_input, options) => [{ factory: 'tf.layers.layerNormalization', config: { axis: -1, epsilon: options.eps } }],
 };

@@ -1,4 +1,5 @@
-import type { LayerKind } from './kind.js';
+import { noParameters, type LayerKind } from './kind.js';
+import { unbounded } from './range.js';
 
 type LeakyReluOptions = { alpha: number };
 
@@ -13,13 +14,9 @@ export const leakyRelu: LayerKind<LeakyReluOptions> = {
     },
     additionalProperties: false,
   },
-  outputShape(input) {
-    return input;
-  },
-  parameters() {
-    return { trainable: 0, nonTrainable: 0 };
-  },
-  emit(_input, options) {
-    return [{ op: 'layer', factory: 'tf.layers.leakyReLU', config: { alpha: options.alpha } }];
-  },
+  examples: [{ input: [7, 7, 3], options: { alpha: 0.1 } }],
+  range: (options) => (options.alpha === 0 ? { low: 0, high: Infinity } : unbounded),
+  outputShape: (input) => input,
+  parameters: () => noParameters,
+  tfjs: (_input, options) => [{ factory: 'tf.layers.leakyReLU', config: { alpha: options.alpha } }],
 };

@@ -1,17 +1,13 @@
-import type { LayerKind } from './kind.js';
+import { noOptions, noParameters, type LayerKind } from './kind.js';
 
 export const relu: LayerKind = {
   name: 'relu',
   summary: 'rectified linear activation, max(x, 0)',
   positional: [],
-  schema: { type: 'object', properties: {}, additionalProperties: false },
-  outputShape(input) {
-    return input;
-  },
-  parameters() {
-    return { trainable: 0, nonTrainable: 0 };
-  },
-  emit() {
-    return [{ op: 'layer', factory: 'tf.layers.reLU', config: {} }];
-  },
+  schema: noOptions,
+  examples: [{ input: [12], options: {} }],
+  range: () => ({ low: 0, high: Infinity }),
+  outputShape: (input) => input,
+  parameters: () => noParameters,
+  tfjs: () => [{ factory: 'tf.layers.reLU', config: {} }],
 };

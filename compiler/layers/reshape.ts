@@ -1,5 +1,5 @@
 import { elementCount, formatShape } from '../shape.js';
-import type { LayerKind } from './kind.js';
+import { noParameters, type LayerKind } from './kind.js';
 
 type ReshapeOptions = { shape: readonly number[] };
 
@@ -15,6 +15,8 @@ export const reshape: LayerKind<ReshapeOptions> = {
     required: ['shape'],
     additionalProperties: false,
   },
+  examples: [{ input: [12544], options: { shape: [7, 7, 256] } }, { input: [28, 28, 1], options: { shape: [784] } }],
+  range: () => 'preserves',
   outputShape(input, options) {
     const target = options.shape;
     const written = `reshape(${target.join(', ')})`;
@@ -40,10 +42,6 @@ export const reshape: LayerKind<ReshapeOptions> = {
     }
     return target;
   },
-  parameters() {
-    return { trainable: 0, nonTrainable: 0 };
-  },
-  emit(_input, options) {
-    return [{ op: 'layer', factory: 'tf.layers.reshape', config: { targetShape: [...options.shape] } }];
-  },
+  parameters: () => noParameters,
+  tfjs: (_input, options) => [{ factory: 'tf.layers.reshape', config: { targetShape: [...options.shape] } }],
 };

@@ -1,22 +1,25 @@
+import type { TfjsNode } from '../lowering/tfjs.js';
 import type { Shape } from '../shape.js';
-import { isShapeProblem, type EmittedOp, type LayerContext, type LayerKind, type ShapeProblem } from './kind.js';
+import { isShapeProblem, type LayerContext, type LayerKind, type ShapeProblem } from './kind.js';
 import { lastAxis } from './input-rank.js';
+import { unbounded } from './range.js';
 
 /** The inner call, already validated and defaulted by the checker. */
 type InnerLayer = { kind: string; options: Record<string, unknown> };
 type SpectralNormOptions = { layer: InnerLayer; iterations: number };
 
-const wrappable = ['dense', 'conv2d', 'conv2d_transpose'];
-/** The tfjs layers holding the weight matrix that the runtime's wrapper normalises. */
-const weightFactories = new Set(['tf.layers.dense', 'tf.layers.conv2d', 'tf.layers.conv2dTranspose']);
+/** The kinds with a weight matrix to normalise, as the registry marks them. */
+function wrappable(context: LayerContext): string[] {
+  return [...context.kinds.values()].filter((kind) => kind.normalisable === true).map((kind) => kind.name);
+}
 
 function innerKind(layer: InnerLayer, context: LayerContext): LayerKind | ShapeProblem {
-  const kind = wrappable.includes(layer.kind) ? context.kindOf(layer.kind) : undefined;
-  if (kind) return kind;
+  const kind = context.kinds.get(layer.kind);
+  if (kind?.normalisable === true) return kind;
   return {
     problem: 'other',
     message: `spectral_norm cannot wrap \`${layer.kind}\`: it has no weight matrix to normalise`,
-    expected: `one of ${wrappable.join(', ')}`,
+    expected: `one of ${wrappable(context).join(', ')}`,
     help: `wrap a weight layer, e.g. \`spectral_norm(conv2d(64))\`, and put \`${layer.kind}\` after it`,
     option: 'layer',
   };
@@ -54,6 +57,12 @@ export const spectralNorm: LayerKind<SpectralNormOptions> = {
     required: ['layer'],
     additionalProperties: false,
   },
+  examples: [
+    { input: [4, 4, 256], options: { layer: { kind: 'conv2d_transpose', options: { filters: 128, kernel: 3, stride: 2, padding: 1, bias: false } }, iterations: 2 } },
+    { input: [28, 28, 1], options: { layer: { kind: 'conv2d', options: { filters: 4, kernel: 4, stride: 2, padding: 1 } } } },
+    { input: [784], options: { layer: { kind: 'dense', options: { units: 1 } } } },
+  ],
+  range: () => unbounded,
   outputShape(input, options, context) {
     const kind = innerKind(options.layer, context);
     if ('problem' in kind) return kind;
@@ -65,21 +74,17 @@ export const spectralNorm: LayerKind<SpectralNormOptions> = {
     const u = lastAxis(innerOutput(input, options.layer, context));
     return { trainable: inner.trainable, nonTrainable: inner.nonTrainable + u };
   },
-  emit(input, options, context) {
-    const ops = acceptedInner(options.layer, context).emit(input, options.layer.options, context);
-    const weighted = ops.filter((op) => op.op === 'layer' && weightFactories.has(op.factory));
+  tfjs(input, options, context) {
+    const nodes = acceptedInner(options.layer, context).tfjs(input, options.layer.options, context);
+    const weighted = nodes.filter((node) => node.weighted === true);
     if (weighted.length !== 1) {
-      throw new Error(`spectral_norm: \`${options.layer.kind}\` emitted ${weighted.length} weight layers, expected 1`);
+      throw new Error(`spectral_norm: \`${options.layer.kind}\` lowers to ${weighted.length} weight layers, expected 1`);
     }
     // Padding and cropping stay outside the wrapper, in their places around the weight layer.
-    return ops.map((op): EmittedOp =>
-      op === weighted[0] && op.op === 'layer'
-        ? {
-            op: 'layer',
-            factory: 'gan.spectralNorm',
-            config: { inner: { factory: op.factory, config: op.config }, iterations: options.iterations },
-          }
-        : op,
+    return nodes.map((node): TfjsNode =>
+      node === weighted[0]
+        ? { factory: 'gan.spectralNorm', config: { inner: { factory: node.factory, config: node.config }, iterations: options.iterations } }
+        : node,
     );
   },
 };

@@ -1,4 +1,4 @@
-import type { LayerKind } from './kind.js';
+import { noParameters, type LayerKind } from './kind.js';
 import { expectImage } from './input-rank.js';
 
 type UpsampleOptions = { scale: number };
@@ -14,19 +14,14 @@ export const upsample: LayerKind<UpsampleOptions> = {
     },
     additionalProperties: false,
   },
+  // Copies of input values: the range stays.
+  examples: [{ input: [7, 5, 3], options: { scale: 3 } }],
+  range: () => 'preserves',
   outputShape(input, options) {
     return expectImage('upsample', input) ?? [input[0] * options.scale, input[1] * options.scale, input[2]];
   },
-  parameters() {
-    return { trainable: 0, nonTrainable: 0 };
-  },
-  emit(_input, options) {
-    return [
-      {
-        op: 'layer',
-        factory: 'tf.layers.upSampling2d',
-        config: { size: [options.scale, options.scale], interpolation: 'nearest' },
-      },
-    ];
-  },
+  parameters: () => noParameters,
+  tfjs: (_input, options) => [
+    { factory: 'tf.layers.upSampling2d', config: { size: [options.scale, options.scale], interpolation: 'nearest' } },
+  ],
 };

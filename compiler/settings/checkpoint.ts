@@ -1,4 +1,5 @@
-import type { CheckpointIR, Origin } from '../ir.js';
+import type { CheckpointSpec } from '../../runtime/program.js';
+import type { Cited, Origin } from '../ir.js';
 import { positiveInteger, variantMap, type SettingsKind } from './variant.js';
 
 /** `checkpoint(every = 5)`: save the generator every N epochs. */
@@ -13,6 +14,6 @@ export const checkpointKind: SettingsKind = {
   }),
 };
 
-export function lowerCheckpoint(options: Record<string, unknown>, origin: Origin): CheckpointIR {
+export function lowerCheckpoint(options: Record<string, unknown>, origin: Origin): Cited<CheckpointSpec> {
   return { everyEpochs: (options as { every: number }).every, origin };
 }

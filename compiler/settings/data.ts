@@ -1,4 +1,5 @@
-import type { DataIR, Origin } from '../ir.js';
+import type { DataSpec } from '../../runtime/program.js';
+import type { Cited, Origin } from '../ir.js';
 import { positiveInteger, variantMap, type SettingsKind } from './variant.js';
 
 /** `data mnist(...)`, `data fashion_mnist(...)`, `data images(...)`: where training examples come from. */
@@ -7,6 +8,7 @@ const common = {
   range: { enum: [[-1, 1], [0, 1]], default: [-1, 1] },
   batch: { ...positiveInteger, default: 64 },
   shuffle: { type: 'boolean', default: true },
+  drop_last: { type: 'boolean', default: false },
 };
 
 const idxSchema = {
@@ -54,6 +56,7 @@ interface DataOptions {
   range: [number, number];
   batch: number;
   shuffle: boolean;
+  drop_last: boolean;
   labels?: boolean;
   path?: string;
   size?: number;
@@ -76,7 +79,7 @@ export function dataClasses(source: string, values: Record<string, unknown>): nu
 }
 
 /** Options are validated with defaults applied. */
-export function lowerData(source: DataIR['source'], values: Record<string, unknown>, origin: Origin): DataIR {
+export function lowerData(source: DataSpec['source'], values: Record<string, unknown>, origin: Origin): Cited<DataSpec> {
   const options = values as unknown as DataOptions;
   const images = source === 'images';
   return {
@@ -85,6 +88,7 @@ export function lowerData(source: DataIR['source'], values: Record<string, unkno
     range: [options.range[0], options.range[1]],
     batchSize: options.batch,
     shuffle: options.shuffle,
+    dropLast: options.drop_last,
     labels: options.labels === true,
     classes: images ? 0 : idxClasses,
     shape: dataShape(source, values),

@@ -1,4 +1,5 @@
-import type { LatentIR, Origin } from '../ir.js';
+import type { LatentSpec } from '../../runtime/program.js';
+import type { Cited, Origin } from '../ir.js';
 import { positiveInteger, positiveNumber, variantMap, type SettingsKind } from './variant.js';
 
 /** `latent normal(size = 100)` / `latent uniform(100, low = -1, high = 1)`: G's input noise. */
@@ -36,7 +37,7 @@ type NormalOptions = { size: number; mean: number; stddev: number };
 type UniformOptions = { size: number; low: number; high: number };
 
 /** Options are validated with defaults applied, so every field is present. */
-export function lowerLatent(distribution: LatentIR['distribution'], options: Record<string, unknown>, origin: Origin): LatentIR {
+export function lowerLatent(distribution: LatentSpec['distribution'], options: Record<string, unknown>, origin: Origin): Cited<LatentSpec> {
   if (distribution === 'normal') {
     const { size, mean, stddev } = options as NormalOptions;
     return { size, distribution, mean, stddev, origin };

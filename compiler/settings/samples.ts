@@ -1,4 +1,5 @@
-import type { Origin, SamplesIR } from '../ir.js';
+import type { SamplesSpec } from '../../runtime/program.js';
+import type { Cited, Origin } from '../ir.js';
 import { positiveInteger, variantMap, type SettingsKind } from './variant.js';
 
 /** `samples(grid = [4, 4], every = 1)`: a fixed-noise image grid saved during training. */
@@ -24,7 +25,7 @@ export const samplesKind: SettingsKind = {
 
 type SamplesOptions = { grid: [number, number]; count?: number; every: number };
 
-export function lowerSamples(options: Record<string, unknown>, origin: Origin): SamplesIR {
+export function lowerSamples(options: Record<string, unknown>, origin: Origin): Cited<SamplesSpec> {
   const { grid, count, every } = options as SamplesOptions;
   return { rows: grid[0], cols: grid[1], count: count ?? grid[0] * grid[1], everyEpochs: every, origin };
 }

@@ -1,4 +1,4 @@
-import type { LearningRateScheduleIR } from '../ir.js';
+import type { LearningRateSchedule } from '../../runtime/program.js';
 import { positiveInteger, positiveNumber, variantMap, type SettingsKind } from './variant.js';
 
 /** Learning-rate schedules, written as an optimizer's `schedule = step(every = 10)` option. */
@@ -41,7 +41,7 @@ export type ScheduleOptions =
   | { kind: 'exponential'; gamma: number }
   | { kind: 'linear'; end: number };
 
-export function lowerSchedule(options: ScheduleOptions): LearningRateScheduleIR {
+export function lowerSchedule(options: ScheduleOptions): LearningRateSchedule {
   switch (options.kind) {
     case 'constant':
       return { kind: 'constant' };

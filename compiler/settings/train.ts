@@ -1,4 +1,5 @@
-import type { Origin, TrainIR } from '../ir.js';
+import type { ScheduleSpec } from '../../runtime/program.js';
+import type { Cited, Origin } from '../ir.js';
 import { positiveInteger, variantMap, type SettingsKind } from './variant.js';
 
 /** `train(epochs = 50, d_steps = 1, updates = alternating, seed = 1, log_every = 100)` */
@@ -23,9 +24,9 @@ export const trainKind: SettingsKind = {
   }),
 };
 
-type TrainOptions = { epochs: number; d_steps: number; updates: TrainIR['updates']; seed: number; log_every: number };
+type TrainOptions = { epochs: number; d_steps: number; updates: ScheduleSpec['updates']; seed: number; log_every: number };
 
-export function lowerTrain(options: Record<string, unknown>, origin: Origin): TrainIR {
+export function lowerTrain(options: Record<string, unknown>, origin: Origin): Cited<ScheduleSpec> {
   const o = options as TrainOptions;
   return { epochs: o.epochs, dSteps: o.d_steps, updates: o.updates, seed: o.seed, logEvery: o.log_every, origin };
 }

@@ -5,6 +5,9 @@ export type ConcreteBackendName = Exclude<BackendName, 'auto'>;
 
 export const AUTO_ORDER: readonly ConcreteBackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
+/** Every name `--backend` takes: the one list the trainer, `sample` and `eval` offer. */
+export const BACKEND_NAMES: readonly BackendName[] = ['auto', ...AUTO_ORDER];
+
 export interface BackendChoice {
   name: ConcreteBackendName;
   /** For `auto`: each backend tried before `name`, and why it could not start. */

@@ -8,9 +8,11 @@ import { startWasm } from './wasm.js';
 import { WASM_KERNEL_PATCHES } from './wasm-kernels/index.js';
 import { startWebGpu } from './webgpu.js';
 
-export { BackendUnavailableError, type BackendChoice, type BackendName } from './choice.js';
+export { BACKEND_NAMES, BackendUnavailableError, type BackendChoice, type BackendName } from './choice.js';
 
-const STARTERS: Record<ConcreteBackendName, () => Promise<void>> = {
+type Chosen = 'by name' | 'by auto';
+
+const STARTERS: Record<ConcreteBackendName, (chosen: Chosen) => Promise<void>> = {
   'tensorflow-gpu': () => startTensorflowNode('tensorflow-gpu'),
   tensorflow: () => startTensorflowNode('tensorflow'),
   webgpu: startWebGpu,
@@ -31,13 +33,13 @@ export async function selectBackend(requested: BackendName): Promise<BackendChoi
     if (start === undefined) {
       throw new Error(`unknown backend '${String(requested)}': expected one of auto, ${AUTO_ORDER.join(', ')}`);
     }
-    await start();
+    await start('by name');
     return { name: requested, passedOver: [] };
   }
   const passedOver: BackendChoice['passedOver'] = [];
   for (const name of AUTO_ORDER) {
     try {
-      await STARTERS[name]();
+      await STARTERS[name]('by auto');
       return { name, passedOver };
     } catch (error) {
       if (!(error instanceof BackendUnavailableError)) throw error;

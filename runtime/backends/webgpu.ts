@@ -7,9 +7,10 @@ const HELP = 'run on a machine with a GPU and its Vulkan (Linux), Metal (macOS) 
  * Starts @tensorflow/tfjs-backend-webgpu on Dawn (npm `webgpu`). The backend module registers
  * itself only if `navigator.gpu` exists when it loads, and uses the WebGPU globals
  * (GPUBufferUsage, ...), so both are installed first, and only once an adapter is known to
- * exist: without one, nothing global is touched.
+ * exist: without one, nothing global is touched. A software adapter (SwiftShader, a CPU Vulkan
+ * driver) is slower than wasm: `auto` passes it over; named, it starts (tests run on it).
  */
-export async function startWebGpu(): Promise<void> {
+export async function startWebGpu(chosen: 'by name' | 'by auto'): Promise<void> {
   let dawn: Dawn;
   try {
     // `webgpu` is an ES module; import() loads it from this CommonJS module.
@@ -27,6 +28,10 @@ export async function startWebGpu(): Promise<void> {
   if (adapter === null) {
     throw new BackendUnavailableError('webgpu', 'no adapter: Dawn found no GPU it can drive', HELP);
   }
+  const software = softwareAdapter(adapter);
+  if (software !== undefined && chosen === 'by auto') {
+    throw new BackendUnavailableError('webgpu', `only a software adapter (${software}), slower than wasm`, HELP);
+  }
   installNavigatorGpu(gpu, dawn.globals);
   require('@tensorflow/tfjs-backend-webgpu');
   await activate('webgpu', 'webgpu', HELP);
@@ -34,8 +39,19 @@ export async function startWebGpu(): Promise<void> {
 
 /** The part of the `webgpu` package used here. */
 interface Dawn {
-  create(flags: string[]): { requestAdapter(): Promise<object | null> };
+  create(flags: string[]): { requestAdapter(): Promise<Adapter | null> };
   globals: object;
+}
+
+interface Adapter {
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+/** The adapter's name when it runs on the CPU (SwiftShader, or any fallback adapter); undefined for a GPU. */
+export function softwareAdapter(adapter: Adapter): string | undefined {
+  const info = adapter.info ?? {};
+  const software = info.isFallbackAdapter === true || /swiftshader/i.test(`${info.architecture ?? ''} ${info.description ?? ''}`);
+  return software ? info.description || info.architecture || 'a fallback adapter' : undefined;
 }
 
 function installNavigatorGpu(gpu: unknown, globals: object): void {

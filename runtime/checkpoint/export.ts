@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointError } from './error.js';
-import { readTrainingState, resolveCheckpoint } from './folder.js';
+import { readGeneratorFacts, resolveCheckpoint } from './folder.js';
 import { toFloat16Bits } from './float16.js';
 
 export interface ExportResult {
@@ -19,7 +19,7 @@ export interface ExportResult {
  */
 export function exportGenerator(source: string, output: string): ExportResult {
   const checkpoint = resolveCheckpoint(source);
-  readTrainingState(checkpoint); // fails clearly on a folder that is not a checkpoint
+  readGeneratorFacts(checkpoint); // fails clearly on a folder that is not a checkpoint
   if (existsSync(output) && readdirSync(output).length > 0) {
     throw new CheckpointError(`${output} is not empty: export into a new folder`);
   }

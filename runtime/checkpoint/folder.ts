@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CheckpointError } from './error.js';
 import { loadOptimizerState, saveOptimizerState } from './optimizer-state.js';
 import { restoreModelWeights, saveModelFolder } from './model-files.js';
-import { CHECKPOINT_FORMAT, type TrainingState } from './state.js';
+import { CHECKPOINT_FORMAT, type GeneratorFacts, type TrainingState } from './state.js';
 
 /**
  * A checkpoint is a folder `<run>/checkpoints/step_00001234/` holding
@@ -68,6 +68,20 @@ export function resolveCheckpoint(path: string): string {
   if (latest) return latest;
   if (!existsSync(path)) throw new CheckpointError(`${path} does not exist`);
   throw new CheckpointError(`${path} is neither a checkpoint folder (no state.json) nor a run folder with checkpoints (no ${CHECKPOINTS_FOLDER}/step_*)`);
+}
+
+/** Formats whose generator facts read as this runtime's: `sample`, `eval` and `export` take them. */
+const GENERATOR_FORMATS: readonly number[] = [1, CHECKPOINT_FORMAT];
+
+/** What `sample`, `eval` and `export` need of a checkpoint: its generator facts, from any format that has them as now. */
+export function readGeneratorFacts(checkpoint: string): GeneratorFacts {
+  const path = join(checkpoint, 'state.json');
+  if (!existsSync(path)) throw new CheckpointError(`${checkpoint} is not a checkpoint: it has no state.json`);
+  const state = JSON.parse(readFileSync(path, 'utf8')) as Pick<TrainingState, 'format' | 'generator'>;
+  if (!GENERATOR_FORMATS.includes(state.format)) {
+    throw new CheckpointError(`${path} is checkpoint format ${String(state.format)}; this runtime reads formats ${GENERATOR_FORMATS.join(' and ')}`);
+  }
+  return state.generator;
 }
 
 export function readTrainingState(checkpoint: string): TrainingState {

@@ -1,8 +1,10 @@
 import type { DataSpec, LatentSpec, SamplesSpec } from '../program.js';
 import type { RngState } from '../random.js';
-import type { MonitorState } from '../monitor/index.js';
 
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
+
+/** A monitor's counters, as a checkpoint keeps them. */
+export type MonitorState = Record<string, number | boolean>;
 
 /**
  * Everything besides weights that a resumed run needs to draw exactly what the uninterrupted
@@ -22,10 +24,10 @@ export interface TrainingState {
   limit: number | null;
   seed: number;
   rng: {
-    /** Latents, labels and gradient-penalty mixes. */
+    /** Latents and gradient-penalty mixes. */
     noise: RngState;
-    /** What `Math.random` draws from during a step (TF.js dropout). */
-    math: RngState;
+    /** Dropout masks. */
+    masks: RngState;
     /** The data generator as it was when the current epoch began (the shuffle is redrawn from it). */
     dataAtEpochStart: RngState;
   };

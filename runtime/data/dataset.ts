@@ -11,10 +11,10 @@ export interface Dataset {
   hasLabels: boolean;
   /**
    * One epoch of batches in an order drawn from rng (when shuffling), scaled to the spec's
-   * range, random flips applied; the last partial batch is dropped; tensors are created lazily
-   * per batch.
+   * range, random flips applied; the last, smaller batch is kept unless `dropLast` (as a
+   * PyTorch DataLoader's `drop_last`); tensors are created lazily per batch.
    */
-  batches(batchSize: number, rng: Rng): Iterable<Batch>;
+  batches(batchSize: number, rng: Rng, dropLast: boolean): Iterable<Batch>;
 }
 
 export interface InMemoryData {
@@ -72,21 +72,22 @@ export function inMemoryDataset(data: InMemoryData): Dataset {
     }
   };
 
-  function* epoch(order: Uint32Array, batchSize: number, rng: Rng): Generator<Batch> {
-    const batchCount = Math.floor(data.count / batchSize);
-    for (let b = 0; b < batchCount; b++) {
-      const images = new Float32Array(batchSize * exampleSize);
-      const labels = data.labels ? new Int32Array(batchSize) : undefined;
-      for (let k = 0; k < batchSize; k++) {
-        const index = order[b * batchSize + k];
+  function* epoch(order: Uint32Array, batchSize: number, rng: Rng, dropLast: boolean): Generator<Batch> {
+    for (let start = 0; start < data.count; start += batchSize) {
+      const size = Math.min(batchSize, data.count - start);
+      if (size < batchSize && dropLast) return;
+      const images = new Float32Array(size * exampleSize);
+      const labels = data.labels ? new Int32Array(size) : undefined;
+      for (let k = 0; k < size; k++) {
+        const index = order[start + k];
         // Each example is mirrored with probability 1/2 per axis, as torchvision's RandomHorizontalFlip.
         const mirrorX = flipHorizontal && rng.next() < 0.5;
         const mirrorY = flipVertical && rng.next() < 0.5;
         copyExample(index, images, k * exampleSize, mirrorX, mirrorY);
         if (labels && data.labels) labels[k] = data.labels[index];
       }
-      const batch: Batch = { images: tf.tensor4d(images, [batchSize, height, width, channels]) };
-      if (labels) batch.labels = tf.tensor1d(labels, 'int32');
+      const batch: Batch = { size, images: tf.tensor4d(images, [size, height, width, channels]) };
+      if (labels) batch.labels = tf.tensor2d(labels, [size, 1], 'int32');
       yield batch;
     }
   }
@@ -96,7 +97,7 @@ export function inMemoryDataset(data: InMemoryData): Dataset {
     shape: data.shape,
     classes: data.classes,
     hasLabels: data.labels !== undefined,
-    batches(batchSize: number, rng: Rng): Iterable<Batch> {
+    batches(batchSize: number, rng: Rng, dropLast: boolean): Iterable<Batch> {
       if (!Number.isInteger(batchSize) || batchSize < 1) {
         throw new DataError(`batch size must be a positive integer, got ${batchSize}`);
       }
@@ -106,7 +107,7 @@ export function inMemoryDataset(data: InMemoryData): Dataset {
         );
       }
       // The order is drawn now, not on the first batch, so the rng advances when the epoch starts.
-      return epoch(drawOrder(data.count, data.shuffle, rng), batchSize, rng);
+      return epoch(drawOrder(data.count, data.shuffle, rng), batchSize, rng, dropLast);
     },
   };
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { readTrainingState, resolveCheckpoint } from '../checkpoint/folder.js';
+import { readGeneratorFacts, resolveCheckpoint } from '../checkpoint/folder.js';
 import { loadModelFolder } from '../checkpoint/model-files.js';
 import type { GeneratorFacts } from '../checkpoint/state.js';
 import { createRng } from '../random.js';
 import { labelInput } from '../sample.js';
-import { drawLatent } from '../train/networks.js';
+import { drawLatent } from '../latent.js';
 
 export interface LoadedGenerator {
   /** The checkpoint folder the generator came from. */
@@ -17,7 +17,7 @@ export interface LoadedGenerator {
 /** The generator of a checkpoint folder, or of a run folder's latest checkpoint. */
 export async function loadGenerator(source: string): Promise<LoadedGenerator> {
   const checkpoint = resolveCheckpoint(source);
-  const facts = readTrainingState(checkpoint).generator;
+  const facts = readGeneratorFacts(checkpoint);
   const model = await loadModelFolder(join(checkpoint, 'generator'));
   return { checkpoint, facts, model };
 }

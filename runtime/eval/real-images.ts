@@ -10,13 +10,13 @@ import { EvalError } from './error.js';
  */
 export function realImages(dataset: EvalDataset, split: 'train' | 'test', count: number, seed?: number, dataDir?: string): tf.Tensor4D {
   const data = loadDataset(
-    { source: dataset, range: [0, 1], batchSize: count, shuffle: seed !== undefined, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    { source: dataset, range: [0, 1], batchSize: count, shuffle: seed !== undefined, dropLast: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
     { split, dataDir },
   );
   if (count > data.count) {
     throw new EvalError(`the ${dataset} ${split} split has ${data.count} images, fewer than the ${count} asked for`);
   }
-  const first = data.batches(count, createRng(seed ?? 0))[Symbol.iterator]().next();
+  const first = data.batches(count, createRng(seed ?? 0), true)[Symbol.iterator]().next();
   if (first.done) throw new EvalError(`the ${dataset} ${split} split gave no batch of ${count} images`);
   return first.value.images;
 }

@@ -23,8 +23,3 @@ export function resolveInitializer(spec: unknown, where: string): Initializer {
   }
   throw new Error(`${where}: an initializer must be a name or a { className, config } object`);
 }
-
-/** The serialized form of an initializer, so a layer's config round-trips through model.json. */
-export function serializeInitializer(initializer: Initializer): tf.serialization.ConfigDict {
-  return { className: initializer.getClassName(), config: initializer.getConfig() };
-}

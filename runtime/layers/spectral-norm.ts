@@ -18,11 +18,23 @@ interface SpectralNormArgs extends SpectralNormConfig {
   dtype?: tf.DataType;
 }
 
-/** Inner options this layer reproduces; anything else is refused rather than ignored. */
-const ALLOWED: Record<Factory, readonly string[]> = {
-  'tf.layers.dense': ['units', 'useBias', 'kernelInitializer', 'biasInitializer', 'activation'],
-  'tf.layers.conv2d': ['filters', 'kernelSize', 'strides', 'padding', 'useBias', 'kernelInitializer', 'biasInitializer', 'activation', 'dataFormat'],
-  'tf.layers.conv2dTranspose': ['filters', 'kernelSize', 'strides', 'padding', 'useBias', 'kernelInitializer', 'biasInitializer', 'activation', 'dataFormat'],
+/**
+ * The layers spectral_norm can wrap: the inner options it reproduces (anything else is refused
+ * rather than ignored), and the tfjs layer itself, which answers the output shape.
+ */
+const INNER: Record<Factory, { options: readonly string[]; layer(config: object): tf.layers.Layer }> = {
+  'tf.layers.dense': {
+    options: ['units', 'useBias', 'kernelInitializer', 'biasInitializer', 'activation'],
+    layer: (config) => tf.layers.dense(config as Parameters<typeof tf.layers.dense>[0]),
+  },
+  'tf.layers.conv2d': {
+    options: ['filters', 'kernelSize', 'strides', 'padding', 'useBias', 'kernelInitializer', 'biasInitializer', 'activation', 'dataFormat'],
+    layer: (config) => tf.layers.conv2d(config as Parameters<typeof tf.layers.conv2d>[0]),
+  },
+  'tf.layers.conv2dTranspose': {
+    options: ['filters', 'kernelSize', 'strides', 'padding', 'useBias', 'kernelInitializer', 'biasInitializer', 'activation', 'dataFormat'],
+    layer: (config) => tf.layers.conv2dTranspose(config as Parameters<typeof tf.layers.conv2dTranspose>[0]),
+  },
 };
 
 interface InnerOptions {
@@ -47,7 +59,7 @@ function pair(value: unknown, option: string, where: string): [number, number] {
 
 function readInner(inner: SpectralNormConfig['inner']): InnerOptions {
   const where = `spectral_norm(${inner.factory})`;
-  const allowed = ALLOWED[inner.factory];
+  const allowed = INNER[inner.factory]?.options;
   if (!allowed) throw new Error(`spectral_norm cannot wrap ${inner.factory}: only dense, conv2d and conv2dTranspose`);
   const config = inner.config as Record<string, unknown>;
   for (const key of Object.keys(config)) {
@@ -78,13 +90,6 @@ function readInner(inner: SpectralNormConfig['inner']): InnerOptions {
   };
 }
 
-/** Conv output length for 'same' / 'valid' (TF.js rules, dilation 1). */
-function convLength(size: number | null, kernel: number, stride: number, padding: 'same' | 'valid', transposed: boolean): number | null {
-  if (size === null) return null;
-  if (transposed) return padding === 'same' ? size * stride : size * stride + Math.max(kernel - stride, 0);
-  return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
-}
-
 function l2Normalize(x: tf.Tensor): tf.Tensor {
   // The epsilon keeps a zero vector from dividing by zero, as PyTorch's normalize does.
   return tf.div(x, tf.add(tf.norm(x), 1e-12));
@@ -105,6 +110,12 @@ export class SpectralNorm extends tf.layers.Layer {
   private kernel?: tf.LayerVariable;
   private bias?: tf.LayerVariable;
   private u?: tf.LayerVariable;
+  /** The wrapped layer itself, unbuilt: it answers the output shape, so the conv arithmetic lives in tfjs alone. */
+  private readonly shapeOf: tf.layers.Layer;
+  /** Read by `initializeWeights`, by weight name. */
+  readonly kernelInitializer: ReturnType<typeof resolveInitializer>;
+  readonly biasInitializer: ReturnType<typeof resolveInitializer>;
+  readonly uInitializer = tf.initializers.randomNormal({ mean: 0, stddev: 1 });
 
   constructor(args: SpectralNormArgs) {
     super({ name: args.name, trainable: args.trainable, dtype: args.dtype });
@@ -114,6 +125,10 @@ export class SpectralNorm extends tf.layers.Layer {
     this.innerConfig = args.inner;
     this.options = readInner(args.inner);
     this.iterations = args.iterations;
+    const where = `spectral_norm(${this.options.factory})`;
+    this.kernelInitializer = resolveInitializer(this.options.kernelInitializer, where);
+    this.biasInitializer = resolveInitializer(this.options.biasInitializer, where);
+    this.shapeOf = INNER[this.options.factory].layer(args.inner.config);
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -134,25 +149,14 @@ export class SpectralNorm extends tf.layers.Layer {
         : factory === 'tf.layers.conv2d'
           ? [kernelSize[0], kernelSize[1], inputs, outputs]
           : [kernelSize[0], kernelSize[1], outputs, inputs];
-    this.kernel = this.addWeight('kernel', kernelShape, 'float32', resolveInitializer(this.options.kernelInitializer, where));
-    if (this.options.useBias) {
-      this.bias = this.addWeight('bias', [outputs], 'float32', resolveInitializer(this.options.biasInitializer, where));
-    }
-    this.u = this.addWeight('u', [outputs], 'float32', tf.initializers.randomNormal({ mean: 0, stddev: 1 }), undefined, false);
+    this.kernel = this.addWeight('kernel', kernelShape, 'float32', this.kernelInitializer);
+    if (this.options.useBias) this.bias = this.addWeight('bias', [outputs], 'float32', this.biasInitializer);
+    this.u = this.addWeight('u', [outputs], 'float32', this.uInitializer, undefined, false);
     this.built = true;
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
-    const { factory, outputs, kernelSize, strides, padding } = this.options;
-    if (factory === 'tf.layers.dense') return [shape[0], outputs];
-    const transposed = factory === 'tf.layers.conv2dTranspose';
-    return [
-      shape[0],
-      convLength(shape[1], kernelSize[0], strides[0], padding, transposed),
-      convLength(shape[2], kernelSize[1], strides[1], padding, transposed),
-      outputs,
-    ];
+    return this.shapeOf.computeOutputShape(inputShape) as Shape;
   }
 
   /** The kernel as a [fan-in, outputs] matrix: σ is taken over the output axis, as PyTorch's dim 0. */

@@ -23,7 +23,7 @@ export function discriminatorCollapseMonitor(settings: CollapseSettings = DEFAUL
   const nearHalf = (x: number) => Math.abs(x - 0.5) <= settings.accuracyBand;
   return {
     name: 'discriminator collapse',
-    observe(figures, at) {
+    onStep(figures, at) {
       const collapsed = figures.lossD <= settings.maxLoss && nearHalf(figures.accuracyReal) && nearHalf(figures.accuracyFake);
       streak = collapsed ? streak + 1 : 0;
       if (reported || streak < settings.patience) return undefined;

@@ -19,7 +19,7 @@ export function generatorStallMonitor(settings: StallSettings = DEFAULT_STALL): 
   let reported = false;
   return {
     name: 'generator stalled',
-    observe(figures, at) {
+    onStep(figures, at) {
       streak = figures.dFakeBefore <= settings.maxFakeScore ? streak + 1 : 0;
       if (reported || streak < settings.patience) return undefined;
       reported = true;

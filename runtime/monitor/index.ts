@@ -1,13 +1,14 @@
-import type { TrainerProgram } from '../program.js';
-import type { StepFigures, StepPosition } from '../train/figures.js';
+import type { ScoreReading } from '../program.js';
+import type { StepFigures, StepPosition } from '../figures.js';
 import type { CollapseSettings } from './d-collapse.js';
 import { discriminatorCollapseMonitor } from './d-collapse.js';
 import type { StallSettings } from './g-stalled.js';
 import { generatorStallMonitor } from './g-stalled.js';
-import type { Finding, Monitor, MonitorState } from './monitor.js';
+import type { EpochEnd, Finding, Monitor, MonitorState } from './monitor.js';
+import { sampleSpreadMonitor } from './sample-spread.js';
 import { nonFiniteLossMonitor } from './non-finite.js';
 
-export type { Finding, Monitor, MonitorState } from './monitor.js';
+export type { EpochEnd, Finding, Monitor, MonitorState } from './monitor.js';
 export { DEFAULT_COLLAPSE } from './d-collapse.js';
 export { DEFAULT_STALL } from './g-stalled.js';
 
@@ -16,17 +17,16 @@ export interface MonitorSettings {
   stall?: StallSettings;
 }
 
-/** The monitors that all watch every step of a run, in the order they report. */
+/** The monitors that watch a run, in the order they report. */
 export class Monitors {
   constructor(private readonly monitors: readonly Monitor[]) {}
 
-  observe(figures: StepFigures, at: StepPosition): Finding[] {
-    const findings: Finding[] = [];
-    for (const monitor of this.monitors) {
-      const finding = monitor.observe(figures, at);
-      if (finding) findings.push(finding);
-    }
-    return findings;
+  onStep(figures: StepFigures, at: StepPosition): Finding[] {
+    return this.monitors.flatMap((monitor) => monitor.onStep?.(figures, at) ?? []);
+  }
+
+  onEpochEnd(end: EpochEnd): Finding[] {
+    return this.monitors.flatMap((monitor) => monitor.onEpochEnd?.(end) ?? []);
   }
 
   state(): Record<string, MonitorState> {
@@ -43,12 +43,14 @@ export class Monitors {
 
 /**
  * Accuracy and "D(G(z)) near 0" only mean something when D's output reads as a probability;
- * an unbounded critic (Wasserstein, hinge) gets only the NaN check.
+ * an unbounded critic (Wasserstein, hinge) gets the NaN check and the sample spread.
+ * `realSpread` is the mean distance between two real images, the samples' yardstick.
  */
-export function monitorsFor(scores: TrainerProgram['scores'], settings: MonitorSettings = {}): Monitors {
+export function monitorsFor(scores: ScoreReading, realSpread: number, settings: MonitorSettings = {}): Monitors {
   const monitors: Monitor[] = [nonFiniteLossMonitor()];
   if (scores !== 'critic') {
     monitors.push(discriminatorCollapseMonitor(settings.collapse), generatorStallMonitor(settings.stall));
   }
+  monitors.push(sampleSpreadMonitor(realSpread));
   return new Monitors(monitors);
 }

@@ -5,7 +5,7 @@ import { describePosition } from './monitor.js';
 export function nonFiniteLossMonitor(): Monitor {
   return {
     name: 'non-finite loss',
-    observe(figures, at) {
+    onStep(figures, at) {
       const bad = (['lossD', 'lossG'] as const).filter((key) => !Number.isFinite(figures[key]));
       if (bad.length === 0) return undefined;
       const what = bad.map((key) => `${key === 'lossD' ? 'Loss_D' : 'Loss_G'} is ${figures[key]}`).join(' and ');

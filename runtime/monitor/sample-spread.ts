@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/index.js';
 import { createRng } from '../random.js';
-import type { Finding } from './monitor.js';
+import type { Monitor } from './monitor.js';
 
 /**
  * Mode collapse, seen in the fixed-noise samples: different latents giving nearly the same
@@ -40,7 +40,7 @@ export function meanPairwiseDistance(values: Float32Array, count: number): numbe
  */
 export async function realSpread(dataset: Dataset, settings: SpreadSettings = DEFAULT_SPREAD): Promise<number> {
   const count = Math.min(settings.realCount, dataset.count);
-  const iterator = dataset.batches(count, createRng(0))[Symbol.iterator]();
+  const iterator = dataset.batches(count, createRng(0), true)[Symbol.iterator]();
   const batch = iterator.next().value;
   iterator.return?.();
   if (!batch) return 0;
@@ -50,23 +50,29 @@ export async function realSpread(dataset: Dataset, settings: SpreadSettings = DE
   return meanPairwiseDistance(values, count);
 }
 
-export function checkSampleSpread(
-  samples: Float32Array,
-  count: number,
-  reference: number,
-  where: string,
-  settings: SpreadSettings = DEFAULT_SPREAD,
-): Finding | undefined {
-  if (count < 2 || reference <= 0) return undefined;
-  const spread = meanPairwiseDistance(samples, count);
-  const ratio = spread / reference;
-  if (ratio >= settings.minRatio) return undefined;
+/**
+ * Warns at an epoch's end when G's fixed-noise samples lie less than `minRatio` as far apart as
+ * real images do. At epoch ends only: an untrained G's images are alike too, and an early stop
+ * may come at step 2.
+ */
+export function sampleSpreadMonitor(reference: number, settings: SpreadSettings = DEFAULT_SPREAD): Monitor {
   return {
-    monitor: 'sample-spread',
-    severity: 'warning',
-    message:
-      `G may have collapsed (${where}): its ${count} fixed-noise samples lie ${spread.toFixed(2)} apart on average, ` +
-      `real images ${reference.toFixed(2)} (ratio ${ratio.toFixed(2)}, warned below ${settings.minRatio}): different latents give nearly the same image. ` +
-      'Batch norm in G, dropout in D, a lower D learning rate, or a Wasserstein or hinge loss usually help',
+    name: 'sample spread',
+    onEpochEnd({ epoch, samples, count }) {
+      if (count < 2 || reference <= 0) return undefined;
+      const spread = meanPairwiseDistance(samples, count);
+      const ratio = spread / reference;
+      if (ratio >= settings.minRatio) return undefined;
+      return {
+        monitor: this.name,
+        severity: 'warning',
+        message:
+          `G may have collapsed (end of epoch ${epoch}): its ${count} fixed-noise samples lie ${spread.toFixed(2)} apart on average, ` +
+          `real images ${reference.toFixed(2)} (ratio ${ratio.toFixed(2)}, warned below ${settings.minRatio}): different latents give nearly the same image. ` +
+          'Batch norm in G, dropout in D, a lower D learning rate, or a Wasserstein or hinge loss usually help',
+      };
+    },
+    state: () => ({}),
+    restore: () => undefined,
   };
 }

@@ -1,9 +1,7 @@
 import yargs from 'yargs';
-import type { BackendName } from '../backends/index.js';
+import { BACKEND_NAMES, type BackendName } from '../backends/index.js';
 import type { TrainerProgram } from '../program.js';
 import { TrainerError } from './errors.js';
-
-const BACKENDS: readonly BackendName[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
 /** The command line of a generated trainer. Unset optional flags stay undefined: resume tells them apart. */
 export interface TrainerFlags {
@@ -38,15 +36,16 @@ function positive(value: unknown, flag: string): number | undefined {
 
 /** Parses `argv`; returns undefined when `--help` was printed and nothing should run. */
 export function parseTrainerFlags(program: TrainerProgram, argv: readonly string[]): TrainerFlags | undefined {
+  const { spec } = program;
   const parser = yargs([...argv])
-    .scriptName(program.name)
-    .usage(`$0 [options]\n\nTrains "${program.title}" (from ${program.specPath}).`)
+    .scriptName(spec.name)
+    .usage(`$0 [options]\n\nTrains "${spec.title}" (from ${spec.specPath}).`)
     .options({
-      epochs: { type: 'number', describe: `epochs to train (spec: ${program.schedule.epochs})` },
-      'batch-size': { type: 'number', describe: `examples per batch (spec: ${program.data.batchSize})` },
-      backend: { choices: BACKENDS, default: 'auto' as BackendName, describe: 'TensorFlow.js backend; auto takes the fastest that starts' },
-      out: { type: 'string', default: `runs/${program.name}`, describe: 'run folder: samples, plots, metrics, checkpoints' },
-      seed: { type: 'number', describe: `random seed (spec: ${program.schedule.seed})` },
+      epochs: { type: 'number', describe: `epochs to train (spec: ${spec.schedule.epochs})` },
+      'batch-size': { type: 'number', describe: `examples per batch (spec: ${spec.data.batchSize})` },
+      backend: { choices: BACKEND_NAMES, default: 'auto' as BackendName, describe: 'TensorFlow.js backend; auto takes the fastest that starts' },
+      out: { type: 'string', default: `runs/${spec.name}`, describe: 'run folder: samples, plots, metrics, checkpoints' },
+      seed: { type: 'number', describe: `random seed (spec: ${spec.schedule.seed})` },
       resume: { type: 'boolean', default: false, describe: "continue from the run folder's latest checkpoint" },
       'data-dir': { type: 'string', describe: 'folder of the data files (overrides the spec)' },
       steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },

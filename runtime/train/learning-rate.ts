@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { LearningRate, LearningRateSchedule, TrainerProgram } from '../program.js';
+import type { LearningRate, LearningRateSchedule, RunSpec } from '../program.js';
 
 /** The factor a schedule applies to the base rate in `epoch` (0-based) of `epochs`. */
 export function scheduleFactor(schedule: LearningRateSchedule, epoch: number, epochs: number): number {
@@ -44,13 +44,13 @@ export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
 
 /** Sets both optimizers' rates for `epoch` (0-based); returns them for the log. */
 export function applyLearningRates(
-  program: Pick<TrainerProgram, 'learningRates'>,
+  spec: Pick<RunSpec, 'learningRates'>,
   optimizers: { generator: tf.Optimizer; discriminator: tf.Optimizer },
   epoch: number,
   epochs: number,
 ): { generator: number; discriminator: number } {
-  const generator = learningRateAt(program.learningRates.generator, epoch, epochs);
-  const discriminator = learningRateAt(program.learningRates.discriminator, epoch, epochs);
+  const generator = learningRateAt(spec.learningRates.generator, epoch, epochs);
+  const discriminator = learningRateAt(spec.learningRates.discriminator, epoch, epochs);
   setLearningRate(optimizers.generator, generator);
   setLearningRate(optimizers.discriminator, discriminator);
   return { generator, discriminator };

@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { StepFigures, StepPosition } from './figures.js';
+import type { StepFigures, StepPosition } from '../figures.js';
 
 export interface MetricsRecord extends StepPosition, Record<keyof StepFigures, number | string> {}
 

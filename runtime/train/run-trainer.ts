@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BackendUnavailableError, describeChoice, selectBackend } from '../backends/index.js';
@@ -5,22 +6,26 @@ import { CheckpointError } from '../checkpoint/error.js';
 import { latestCheckpoint, readTrainingState, restoreCheckpoint } from '../checkpoint/folder.js';
 import type { TrainingState } from '../checkpoint/state.js';
 import { DataError, loadDataset, type Dataset } from '../data/index.js';
+import { initializeWeights } from '../layers/initialize.js';
+import { drawLatent } from '../latent.js';
 import { monitorsFor } from '../monitor/index.js';
 import { realSpread } from '../monitor/sample-spread.js';
-import type { Networks, TrainerProgram } from '../program.js';
+import type { Optimizers, TrainerProgram } from '../program.js';
+import { RunArtefacts, type FixedNoise } from './artefacts.js';
 import { TrainerError } from './errors.js';
 import { parseTrainerFlags, type TrainerFlags } from './flags.js';
-import { TrainingLoop, type FixedNoise, type Outcome, type RunSettings } from './loop.js';
+import { TrainingLoop, type Outcome } from './loop.js';
 import { MetricsLog } from './metrics-log.js';
-import { assembleNetworks, buildModels, drawLatent } from './networks.js';
+import type { RunSettings } from './position.js';
 import { EpochProgress } from './progress.js';
 import { restoreRandomness, runRandomness, type RunRandomness } from './randomness.js';
-import { setRunRng } from './run-random.js';
+import { StopRules } from './stop-rules.js';
 
 /**
  * The entry point of every generated trainer: parses the command line, picks the backend,
- * loads the data, builds (or restores) the networks and trains. User errors print one message
- * and set a non-zero exit code; a run stopped by a NaN loss exits 1.
+ * loads the data, builds (or restores) the networks and trains. It never rejects: user errors
+ * print one message and set a non-zero exit code, a run stopped by a NaN loss exits 1, and
+ * anything else is a bug, printed with its stack (exit 70).
  */
 export async function runTrainer(program: TrainerProgram, argv: string[]): Promise<void> {
   try {
@@ -34,7 +39,8 @@ export async function runTrainer(program: TrainerProgram, argv: string[]): Promi
       process.exitCode = error instanceof TrainerError ? error.exitCode : 1;
       return;
     }
-    throw error;
+    process.stderr.write(`internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 70;
   }
 }
 
@@ -57,23 +63,26 @@ async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outc
   if (!flags.resume && checkpoint) {
     throw new TrainerError(`${runFolder} already holds a run (${checkpoint}): pass --resume to continue it, or --out to start a new run elsewhere`, 2);
   }
+  const { spec } = program;
   const saved: TrainingState | undefined = flags.resume && checkpoint ? readTrainingState(checkpoint) : undefined;
-  if (saved && saved.name !== program.name) {
-    throw new TrainerError(`--resume: ${checkpoint} belongs to ${saved.name}, not ${program.name}`);
+  if (saved && saved.name !== spec.name) {
+    throw new TrainerError(`--resume: ${checkpoint} belongs to ${saved.name}, not ${spec.name}`);
   }
-  const seed = settle(flags.seed, saved?.seed, 'seed', program.schedule.seed)!;
-  const batchSize = settle(flags.batchSize, saved?.batchSize, 'batch-size', program.data.batchSize)!;
+  const seed = settle(flags.seed, saved?.seed, 'seed', spec.schedule.seed)!;
+  const batchSize = settle(flags.batchSize, saved?.batchSize, 'batch-size', spec.data.batchSize)!;
   const limit = settle(flags.limit, saved ? saved.limit : undefined, 'limit', undefined);
-  const epochs = flags.epochs ?? saved?.epochs ?? program.schedule.epochs;
+  const epochs = flags.epochs ?? saved?.epochs ?? spec.schedule.epochs;
   if (Math.abs(seed) > MAX_SEED) throw new TrainerError(`the seed must lie within ±${MAX_SEED}, got ${seed}`, 2);
 
   const choice = await selectBackend(flags.backend);
   for (const line of describeChoice(choice)) process.stdout.write(`${line}\n`);
 
-  const dataset = loadDataset(program.data, { dataDir: flags.dataDir, split: 'train', limit });
-  if (program.conditional && !dataset.hasLabels) throw new TrainerError('this model is conditional but the data set carries no labels');
-  const batchesPerStep = program.schedule.updates === 'simultaneous' ? 1 : program.schedule.dSteps;
-  const iterationsPerEpoch = Math.floor(dataset.count / (batchSize * batchesPerStep));
+  const dataset = loadDataset(spec.data, { dataDir: flags.dataDir, split: 'train', limit });
+  if (spec.data.labels && !dataset.hasLabels) throw new TrainerError('this model is conditional but the data set carries no labels');
+  const batchesPerStep = spec.schedule.updates === 'simultaneous' ? 1 : spec.schedule.dSteps;
+  const batchesPerEpoch = spec.data.dropLast ? Math.floor(dataset.count / batchSize) : Math.ceil(dataset.count / batchSize);
+  // A step takes d_steps batches: batches left over at an epoch's end that cannot make a step are skipped.
+  const iterationsPerEpoch = Math.floor(batchesPerEpoch / batchesPerStep);
   if (iterationsPerEpoch < 1) {
     throw new TrainerError(`${dataset.count} images are too few for one step of ${batchesPerStep} batch(es) of ${batchSize}: lower --batch-size or raise --limit`);
   }
@@ -83,11 +92,15 @@ async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outc
   const settings: RunSettings = { epochs, batchSize, limit, seed, steps: flags.steps, minutes: flags.minutes, batchesPerStep, iterationsPerEpoch };
 
   const randomness = saved ? restoreRandomness(seed, saved.rng) : runRandomness(seed);
-  const models = buildModels(program, randomness.build);
+  const models = { generator: program.buildGenerator(), discriminator: program.buildDiscriminator() };
+  initializeWeights(models.generator, randomness.build);
+  initializeWeights(models.discriminator, randomness.build);
   const optimizers = program.makeOptimizers();
   try {
     if (checkpoint && saved) await restoreCheckpoint(checkpoint, { ...models, optimizers });
-    return await trainNetworks(program, assembleNetworks(program, models, optimizers, randomness.noise), {
+    return await trainNetworks(program, {
+      models,
+      optimizers,
       dataset,
       randomness,
       runFolder,
@@ -104,6 +117,8 @@ async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outc
 }
 
 interface RunContext {
+  models: { generator: tf.LayersModel; discriminator: tf.LayersModel };
+  optimizers: Optimizers;
   dataset: Dataset;
   randomness: RunRandomness;
   runFolder: string;
@@ -112,20 +127,22 @@ interface RunContext {
 }
 
 /** Sets up the run folder, the fixed sample noise and the monitors (fresh or as saved), then runs the loop. */
-async function trainNetworks(program: TrainerProgram, networks: Networks, context: RunContext): Promise<Outcome> {
-  const { dataset, randomness, runFolder, settings, resumed } = context;
+async function trainNetworks(program: TrainerProgram, context: RunContext): Promise<Outcome> {
+  const { models, optimizers, dataset, randomness, runFolder, settings, resumed } = context;
+  const { spec } = program;
   const saved = resumed?.state;
+  const conditional = models.generator.inputs.length > 1;
   const fixedNoise: FixedNoise = saved
     ? {
         latent: Float32Array.from(saved.fixedNoise.latent),
         labels: saved.fixedNoise.labels ? Int32Array.from(saved.fixedNoise.labels) : null,
       }
     : {
-        latent: drawLatent(program.latent, program.samples.count, randomness.noise),
+        latent: drawLatent(spec.latent, spec.samples.count, randomness.noise),
         // Classes in turn, so a grid with as many columns as classes shows one class per column.
-        labels: program.conditional ? Int32Array.from({ length: program.samples.count }, (_, i) => i % program.data.classes) : null,
+        labels: conditional ? Int32Array.from({ length: spec.samples.count }, (_, i) => i % spec.data.classes) : null,
       };
-  const monitors = monitorsFor(program.scores);
+  const monitors = monitorsFor(spec.scores, await realSpread(dataset));
   if (saved) monitors.restore(saved.monitors);
 
   mkdirSync(runFolder, { recursive: true });
@@ -134,35 +151,29 @@ async function trainNetworks(program: TrainerProgram, networks: Networks, contex
   else metrics.reset();
 
   process.stdout.write(
-    `training ${program.name}: ${dataset.count} images, batch ${settings.batchSize}, ` +
+    `training ${spec.name}: ${dataset.count} images, batch ${settings.batchSize}, ` +
       `${settings.epochs} epoch(s) of ${settings.iterationsPerEpoch} iterations, seed ${settings.seed}\n` +
       `run folder: ${runFolder}\n` +
       (resumed ? `resuming from ${resumed.checkpoint} (epoch ${resumed.state.epoch + 1}, iteration ${resumed.state.iteration}, step ${resumed.state.step})\n` : ''),
   );
-  setRunRng(randomness.noise);
-  try {
-    return await new TrainingLoop({
-      program,
-      networks,
-      dataset,
-      randomness,
-      monitors,
-      metrics,
-      progress: new EpochProgress(),
-      runFolder,
-      settings,
-      fixedNoise,
-      realSpread: await realSpread(dataset),
-      position: {
-        epoch: saved?.epoch ?? 0,
-        iteration: saved?.iteration ?? 0,
-        step: saved?.step ?? 0,
-        dataAtEpochStart: saved?.rng.dataAtEpochStart ?? randomness.data.state(),
-        history: saved?.history ?? { lossD: [], lossG: [] },
-      },
-      lastCheckpoint: resumed ? { path: resumed.checkpoint, step: resumed.state.step } : undefined,
-    }).run();
-  } finally {
-    setRunRng(undefined);
-  }
+  const progress = new EpochProgress();
+  return new TrainingLoop({
+    program,
+    dataset,
+    monitors,
+    metrics,
+    progress,
+    artefacts: new RunArtefacts(spec, models.generator, fixedNoise, runFolder),
+    stopRules: new StopRules({ steps: settings.steps, minutes: settings.minutes }, (line) => progress.log(line)),
+    checkpoint: { spec, models, optimizers, randomness, monitors, settings, fixedNoise, runFolder },
+    settings,
+    position: {
+      epoch: saved?.epoch ?? 0,
+      iteration: saved?.iteration ?? 0,
+      step: saved?.step ?? 0,
+      dataAtEpochStart: saved?.rng.dataAtEpochStart ?? randomness.data.state(),
+      history: saved?.history ?? { lossD: [], lossG: [] },
+    },
+    lastCheckpoint: resumed ? { path: resumed.checkpoint, step: resumed.state.step } : undefined,
+  }).run();
 }

@@ -119,9 +119,11 @@ test('diagnostics: syntax errors first, then the checker\'s sorted by position',
 
 test('schedules lower to the IR; an unknown schedule suggests the closest', () => {
   const ir = check(base.replace('optimizer G adam(lr = 2e-4)', 'optimizer G adam(lr = 2e-4, schedule = step(every = 10, gamma = 0.5))')).ir;
-  assert.equal(ir?.optimizers.generator.schedule, { kind: 'step', every: 10, gamma: 0.5 });
+  assert.equal(ir?.optimizers.generator.learningRate, { base: 2e-4, schedule: { kind: 'step', every: 10, gamma: 0.5 } });
   const linear = check(base.replace('optimizer D adam(lr = 2e-4)', 'optimizer D sgd(lr = 0.01, schedule = linear)')).ir;
-  assert.equal(linear?.optimizers.discriminator, { kind: 'sgd', lr: 0.01, momentum: 0, schedule: { kind: 'linear', endFactor: 0 }, origin: { line: 15, text: 'optimizer D sgd(lr = 0.01, schedule = linear)' } });
+  assert.equal(linear?.optimizers.discriminator.learningRate, { base: 0.01, schedule: { kind: 'linear', endFactor: 0 } });
+  assert.is(linear?.optimizers.discriminator.tfjs, 'tf.train.sgd(0.01)');
+  assert.equal(linear?.optimizers.discriminator.origin, { line: 15, text: 'optimizer D sgd(lr = 0.01, schedule = linear)' });
   assert.is(only(base.replace('adam(lr = 2e-4)', 'adam(lr = 2e-4, schedule = exponentail)'), 'GAN0207').help, 'did you mean `exponential`?');
 });
 

@@ -32,17 +32,21 @@ test('the header names the spec and says to edit it; only tf and the runtime are
   assert.not.match(text, /\/work\/|\d{4}-\d\d-\d\dT/);
 });
 
-test('each layer is preceded by its spec line and output shape, one statement per emitted op', () => {
+test('a sequential network is a tf.sequential: each layer after its spec line and output shape, and why where tfjs differs', () => {
   const text = emit(seedIR('seed_b5_dcgan'));
+  assert.match(text, 'function buildGenerator(): tf.Sequential {\n  return tf.sequential({\n    name: \'G\',\n    layers: [\n      tf.layers.inputLayer({ inputShape: [100] }),\n');
   assert.match(
     text,
-    '  // seed_b5_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]\n' +
-      "  x = tf.layers.conv2dTranspose({ filters: 128, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;\n" +
-      '  x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;\n',
+    '      // seed_b5_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]\n' +
+      "      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }),\n" +
+      "      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size\n" +
+      '      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),\n',
   );
+  assert.match(text, "      // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first\n      tf.layers.zeroPadding2d(");
   const ir = seedIR('seed_b5_dcgan');
-  const ops = [ir.generator, ir.discriminator].flatMap((n) => n.layers).flatMap((l) => l.emitted).length;
-  assert.is(text.match(/^ {2}x = .*\.apply\(x\) as tf\.SymbolicTensor;$/gm)?.length, ops);
+  const nodes = [ir.generator, ir.discriminator].flatMap((n) => n.layers).flatMap((l) => l.tfjs).length;
+  assert.is(text.match(/^ {6}tf\.layers\.(?!inputLayer).*\),$/gm)?.length, nodes);
+  assert.not.match(text, 'as tf.SymbolicTensor');
 });
 
 test('a conditional network takes [input, labels]: embedding, flatten or reshape, concatenate', () => {
@@ -53,18 +57,17 @@ test('a conditional network takes [input, labels]: embedding, flatten or reshape
   assert.match(text, 'x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;');
   assert.match(text, "tf.model({ inputs: [latent, labels], outputs: x, name: 'G' })");
   assert.match(text, "tf.model({ inputs: [images, labels], outputs: x, name: 'D' })");
-  assert.match(text, 'const labels = labelInput(real.labels);');
-  assert.match(text, 'conditional: true,');
+  assert.match(text, 'const fake = step.G(z, real.labels);');
+  assert.match(text, 'const fakeScores = step.D(fake, real.labels);');
 });
 
-test('losses are plain tf ops, as the spec asks', () => {
+test('losses are plain tf ops, as the loss\'s registry entry writes them', () => {
   assert.match(emit(variants.bce_probabilities), 'tf.losses.logLoss(tf.onesLike(fakeScores), fakeScores)');
   const logits = emit(variants.bce_logits_minimax_smoothed);
   assert.match(logits, 'const realTarget = tf.fill(realScores.shape, 1 - 0.1);');
   assert.match(logits, 'tf.losses.sigmoidCrossEntropy(realTarget, realScores)');
   assert.match(logits, 'return tf.neg(fakeLoss);');
   assert.match(logits, "scores: 'logit',");
-  assert.match(logits, 'tf.mean(tf.sigmoid(d.realScores))');
   assert.match(emit(variants.least_squares_smoothed), 'tf.losses.meanSquaredError(realTarget, realScores)');
   const hinge = emit(variants.hinge_conditional_simultaneous);
   assert.match(hinge, 'tf.mean(tf.relu(tf.sub(1, realScores)))');
@@ -74,23 +77,24 @@ test('losses are plain tf ops, as the spec asks', () => {
 test('Wasserstein: gradient penalty inside D\'s objective, or clipping after D\'s update', () => {
   const penalty = emit(variants.wasserstein_penalty_five_d_steps);
   assert.match(penalty, 'return tf.sub(fakeScore, realScore);');
-  assert.match(penalty, 'const penalty = gan.gradientPenalty(networks.discriminator, real.images, fake);');
-  assert.match(penalty, 'return tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, 10));');
-  assert.match(penalty, 'for (let step = 2; step <= 5; step++) {');
-  assert.match(emit(variants.wasserstein_penalty_conditional), 'gan.gradientPenalty(networks.discriminator, real.images, fake, labels)');
+  assert.match(penalty, 'const mix = step.uniform([real.size, 1, 1, 1]);');
+  assert.match(penalty, 'const penalty = gan.gradientPenalty((images) => step.D(images), real.images, fake, mix);');
+  assert.match(penalty, 'const loss: tf.Scalar = tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, 10));');
+  assert.match(penalty, 'for (let i = 1; i < 5; i++) {');
+  assert.match(emit(variants.wasserstein_penalty_conditional), 'gan.gradientPenalty((images) => step.D(images, real.labels), real.images, fake, mix)');
   const clip = emit(variants.wasserstein_clip_simultaneous);
-  assert.match(clip, /applyGradients\(gGradients\.grads\);\n(.*\n){1}\s+gan\.clipWeights\(networks\.discriminator, 0\.01\);/);
+  assert.match(clip, /step\.apply\('G', g\.gradients\);\n(.*\n){1}\s+gan\.clipWeights\(step\.weights\('D'\), 0\.01\);/);
 });
 
-test('alternating updates use minimize on D, then G; simultaneous takes both gradients before applying either', () => {
+test('alternating updates nest D\'s step in G\'s; simultaneous takes both gradients before applying either', () => {
   const alternating = emit(variants.bce_probabilities);
-  assert.match(alternating, 'networks.optimizers.discriminator.minimize(() => {');
-  assert.match(alternating, '}, true, networks.discriminatorVariables) as tf.Scalar;');
-  assert.match(alternating, 'const g = generatorStep(networks, d.batchSize);');
-  const simultaneous = emit(variants.hinge_conditional_simultaneous);
-  const order = ['tf.variableGrads(() => {', 'const gGradients = tf.variableGrads(', 'discriminator.applyGradients(', 'generator.applyGradients('];
-  const at = order.map((s) => simultaneous.indexOf(s));
+  const nested = ["const g = step.minimize('G', () => {", 'const fake = step.G(z);', "const d = step.minimize('D', () => discriminatorObjective(step, real, fake));", 'const fakeScoresAfter = step.D(fake);'];
+  const at = nested.map((line) => alternating.indexOf(line));
   assert.ok(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])), `order: ${at}`);
+  const simultaneous = emit(variants.hinge_conditional_simultaneous);
+  const order = ["const g = step.gradients('G', () => {", "const d = step.gradients('D', () => discriminatorObjective(step, real, fake));", "step.apply('D', g.d.gradients);", "step.apply('G', g.gradients);"];
+  const where = order.map((s) => simultaneous.indexOf(s));
+  assert.ok(where.every((i, k) => i >= 0 && (k === 0 || i > where[k - 1])), `order: ${where}`);
   assert.not.match(simultaneous, 'minimize(');
 });
 
@@ -106,7 +110,7 @@ test('optimizers and learning-rate schedules', () => {
 
 test('an unknown layer factory is refused, not written', () => {
   const ir = fixtureIR();
-  const layer = { ...ir.generator.layers[0], emitted: [{ op: 'layer' as const, factory: 'process.exit', config: {} }] };
+  const layer = { ...ir.generator.layers[0], tfjs: [{ factory: 'process.exit', config: {} }] };
   assert.throws(() => emit({ ...ir, generator: { ...ir.generator, layers: [layer] } }), /layer factory 'process\.exit'/);
 });
 

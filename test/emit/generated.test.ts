@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { committedTrainers, regenerate } from '../../scripts/generate.js';
+import { committedTrainers, languageReference, regenerate, regeneratedReference } from '../../scripts/generate.js';
 import { generatedDir, root } from './paths.js';
 
 const { trainers, rejected } = regenerate(root);
@@ -23,6 +23,10 @@ test('each committed trainer equals what the compiler emits now', () => {
     }
   });
   assert.equal(differing.map(([name]) => name), [], 'generated/ differs from the specs: run `npm run generate`');
+});
+
+test('docs/language.md lists every layer, loss and optimizer of the registries, as they are now', () => {
+  assert.ok(readFileSync(join(root, languageReference), 'utf8') === regeneratedReference(root), 'the registry tables of docs/language.md are stale: run `npm run generate`');
 });
 
 test('the seed specs are among the clean ones', () => {

@@ -13,7 +13,7 @@ function nodes(node: ts.Node): ts.Node[] {
   return [node, ...node.getChildren().flatMap(nodes)];
 }
 
-/** The string values of `program`'s properties, and of `tf.model({ name })`, as TypeScript reads them. */
+/** The string values of `program.spec`'s properties, and of `tf.model({ name })`, as TypeScript reads them. */
 function stringProperty(object: ts.ObjectLiteralExpression, name: string): string | undefined {
   for (const property of object.properties) {
     if (ts.isPropertyAssignment(property) && property.name.getText() === name && ts.isStringLiteral(property.initializer)) {
@@ -48,7 +48,7 @@ test('no hostile text escapes a comment or a literal into code', () => {
 });
 
 test('titles, names and paths come out as literals holding exactly the given characters', () => {
-  const program = programObject();
+  const program = objectProperty(programObject(), 'spec');
   assert.is(stringProperty(program, 'name'), hostile);
   assert.is(stringProperty(program, 'title'), hostile);
   assert.is(stringProperty(program, 'specPath'), `specs/${hostile}.gan`);

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ts } from 'ts-morph';
 import { citation, commentText, specFileName, withoutSpecComment } from '../../compiler/emit/comment.js';
-import { groupDigits, numberLiteral, propertyKey, stringLiteral, valueLiteral } from '../../compiler/emit/literal.js';
+import { groupDigits, numberLiteral, propertyKey, stringLiteral, valueLiteral } from '../../compiler/lowering/literal.js';
 
 /** The value TypeScript reads from a string literal's source text. */
 function parsedString(literal: string): string {

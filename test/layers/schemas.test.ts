@@ -1,12 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LayerKind } from '../../compiler/layers/kind.js';
 import { layerKind, layerKinds } from '../../compiler/layers/registry.js';
 import { ajv, call, defaulted, kindNamed, validatorFor } from './stack.js';
-
-const languageKinds = [
-  'dense', 'conv2d', 'conv2d_transpose', 'batch_norm', 'layer_norm', 'dropout', 'relu', 'leaky_relu',
-  'tanh', 'sigmoid', 'reshape', 'flatten', 'upsample', 'spectral_norm', 'label_embed',
-];
 
 function errorsFor(kind: string, options: Record<string, unknown>) {
   const validate = validatorFor(kindNamed(kind));
@@ -14,11 +12,23 @@ function errorsFor(kind: string, options: Record<string, unknown>) {
   return validate.errors ?? [];
 }
 
-test('the registry holds exactly the language\'s layer kinds, each under its own name', () => {
-  assert.equal([...layerKinds.keys()], languageKinds);
+/** Every layer kind that a file of compiler/layers/ exports: what the registry must list. */
+function exportedKinds(): LayerKind[] {
+  const folder = join(__dirname, '..', '..', 'compiler', 'layers');
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => Object.values(require(join(folder, file)) as Record<string, unknown>))
+    .filter((value): value is LayerKind => typeof value === 'object' && value !== null && 'outputShape' in value && 'tfjs' in value);
+}
+
+test('the registry holds every layer kind a file exports, each under its own name', () => {
+  const exported = exportedKinds();
+  assert.ok(exported.length > 10, `found ${exported.length} kinds`);
+  assert.equal(exported.map((kind) => kind.name).sort(), [...layerKinds.keys()].sort());
   for (const [name, kind] of layerKinds) {
     assert.is(kind.name, name);
     assert.is(layerKind(name), kind);
+    assert.ok(/^[a-z][a-z0-9_]*$/.test(name), `${name} is a spec identifier`);
     assert.ok(kind.summary.length > 0, `${name} has a summary`);
   }
   assert.is(layerKind('dense2'), undefined);

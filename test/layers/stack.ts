@@ -2,13 +2,13 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { Shape } from '../../compiler/shape.js';
 import {
   isShapeProblem,
-  type EmittedOp,
   type LayerContext,
   type LayerKind,
   type ParameterCount,
   type ShapeProblem,
 } from '../../compiler/layers/kind.js';
-import { layerKind } from '../../compiler/layers/registry.js';
+import type { TfjsNode } from '../../compiler/lowering/tfjs.js';
+import { layerKind, layerKinds } from '../../compiler/layers/registry.js';
 
 /**
  * Runs layer calls through the registry the way the checker does: options validated and
@@ -56,7 +56,7 @@ export function defaulted(layer: LayerCall): Record<string, unknown> {
 }
 
 export function context(classes?: number): LayerContext {
-  return { classes, kindOf: layerKind };
+  return { classes, kinds: layerKinds };
 }
 
 /** The shape rule of one call on one input. */
@@ -75,7 +75,7 @@ export interface CheckedLayer {
   input: Shape;
   output: Shape;
   parameters: ParameterCount;
-  ops: EmittedOp[];
+  nodes: readonly TfjsNode[];
 }
 
 export interface CheckedStack {
@@ -98,7 +98,7 @@ export function checkStack(input: Shape, calls: readonly LayerCall[], ctx = cont
       input: shape,
       output,
       parameters: kind.parameters(shape, options, ctx),
-      ops: kind.emit(shape, options, ctx),
+      nodes: kind.tfjs(shape, options, ctx),
     });
     shape = output;
   }

@@ -1,28 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Shape } from '../../compiler/shape.js';
-import type { ConfigValue, EmittedOp } from '../../compiler/layers/kind.js';
+import type { TfjsNode } from '../../compiler/lowering/tfjs.js';
+import { dropout } from '../../runtime/layers/dropout.js';
+import { spectralNorm, type SpectralNormConfig } from '../../runtime/layers/spectral-norm.js';
 
 /**
- * Builds emitted ops with real TensorFlow.js layers, so tests compare what tfjs computes with
- * what the shape rules and parameter counts predicted. `gan.spectralNorm` is the runtime's;
- * here its inner layer stands in for it (the wrapper adds only the non-trainable u vector).
+ * Builds layers' TensorFlow.js nodes with real tfjs layers (and the runtime's own, `gan.*`), the
+ * way the emitted functional code wires them, so tests compare what tfjs computes with what
+ * the shape rules and parameter counts predicted.
  */
 
 type Factory = (config: unknown) => tf.layers.Layer;
 
-function tfjsFactory(name: string): Factory {
-  const prefix = 'tf.layers.';
-  const factory = name.startsWith(prefix) ? (tf.layers as unknown as Record<string, unknown>)[name.slice(prefix.length)] : undefined;
-  if (typeof factory !== 'function') throw new Error(`not a TensorFlow.js layer factory: ${name}`);
-  return factory as Factory;
-}
+const runtimeLayers: Record<string, Factory> = {
+  'gan.spectralNorm': (config) => spectralNorm(config as SpectralNormConfig),
+  'gan.dropout': (config) => dropout(config as { rate: number }),
+};
 
-function layerOf(op: Extract<EmittedOp, { op: 'layer' }>): tf.layers.Layer {
-  if (op.factory === 'gan.spectralNorm') {
-    const inner = op.config.inner as { factory: string; config: ConfigValue };
-    return tfjsFactory(inner.factory)(inner.config);
-  }
-  return tfjsFactory(op.factory)(op.config);
+function factoryOf(name: string): Factory {
+  const prefix = 'tf.layers.';
+  const factory = name.startsWith(prefix) ? (tf.layers as unknown as Record<string, unknown>)[name.slice(prefix.length)] : runtimeLayers[name];
+  if (typeof factory !== 'function') throw new Error(`not a TensorFlow.js or runtime layer factory: ${name}`);
+  return factory as Factory;
 }
 
 export interface BuiltModel {
@@ -30,22 +29,28 @@ export interface BuiltModel {
   conditional: boolean;
 }
 
-export function buildModel(input: Shape, ops: readonly EmittedOp[]): BuiltModel {
+/** A model of the layers' nodes, in order; a node reading `labels` makes it take [input, labels]. */
+export function buildModel(input: Shape, layers: readonly (readonly TfjsNode[])[]): BuiltModel {
   const x = tf.input({ shape: [...input] });
-  const label = tf.input({ shape: [1], dtype: 'int32' });
+  const labels = tf.input({ shape: [1], dtype: 'int32' });
   let conditional = false;
   let y = x;
-  for (const op of ops) {
-    if (op.op === 'layer') {
-      y = layerOf(op).apply(y) as tf.SymbolicTensor;
-      continue;
-    }
-    conditional = true;
-    const embedded = tf.layers.embedding({ inputDim: op.classes, outputDim: op.embeddingSize }).apply(label) as tf.SymbolicTensor;
-    const joined = tf.layers.reshape({ targetShape: [...(op.reshape ?? [op.embeddingSize])] }).apply(embedded) as tf.SymbolicTensor;
-    y = tf.layers.concatenate({ axis: -1 }).apply([y, joined]) as tf.SymbolicTensor;
+  for (const nodes of layers) {
+    const outputs: tf.SymbolicTensor[] = [];
+    const layerInput = y;
+    nodes.forEach((node, i) => {
+      const args = (node.args ?? [i === 0 ? 'x' : i - 1]).map((arg) => {
+        if (arg === 'labels') {
+          conditional = true;
+          return labels;
+        }
+        return arg === 'x' ? layerInput : outputs[arg];
+      });
+      outputs.push(factoryOf(node.factory)(node.config).apply(args.length === 1 ? args[0] : args) as tf.SymbolicTensor);
+    });
+    y = outputs[outputs.length - 1];
   }
-  const model = tf.model({ inputs: conditional ? [x, label] : x, outputs: y });
+  const model = tf.model({ inputs: conditional ? [x, labels] : x, outputs: y });
   return { model, conditional };
 }
 

@@ -45,8 +45,8 @@ test('emitted conv2d_transpose with PyTorch padding gives PyTorch\'s values', ()
     const layer = call('conv2d_transpose', {
       filters: 1, kernel: c.kernel, stride: c.stride, padding: c.padding, output_padding: c.outputPadding,
     });
-    const ops = checkStack([c.input, c.input, 1], [layer]).layers[0].ops;
-    const { model } = buildModel([c.input, c.input, 1], ops);
+    const { nodes } = checkStack([c.input, c.input, 1], [layer]).layers[0];
+    const { model } = buildModel([c.input, c.input, 1], [nodes]);
     const convolution = model.layers.find((l) => l.getClassName() === 'Conv2DTranspose');
     assert.ok(convolution);
     convolution.setWeights([tf.tensor4d(w.flat(), [c.kernel, c.kernel, 1, 1]), tf.tensor1d([0.25])]);

@@ -16,6 +16,7 @@ function mnistSpec(overrides: Partial<DataSpec> = {}): DataSpec {
     range: [-1, 1],
     batchSize: 64,
     shuffle: false,
+    dropLast: false,
     labels: true,
     classes: 10,
     shape: [28, 28, 1],
@@ -25,9 +26,9 @@ function mnistSpec(overrides: Partial<DataSpec> = {}): DataSpec {
 }
 
 /** Reads every batch of one epoch into plain arrays, disposing the tensors. */
-function readEpoch(dataset: Dataset, batchSize: number, seed: number): { images: Float32Array[]; labels: Int32Array[]; shapes: number[][] } {
+function readEpoch(dataset: Dataset, batchSize: number, seed: number, dropLast = true): { images: Float32Array[]; labels: Int32Array[]; shapes: number[][] } {
   const out = { images: [] as Float32Array[], labels: [] as Int32Array[], shapes: [] as number[][] };
-  for (const batch of dataset.batches(batchSize, createRng(seed)) as Iterable<Batch>) {
+  for (const batch of dataset.batches(batchSize, createRng(seed), dropLast) as Iterable<Batch>) {
     out.shapes.push(batch.images.shape);
     out.images.push(batch.images.dataSync() as Float32Array);
     assert.is(batch.labels?.dtype, 'int32');
@@ -47,6 +48,18 @@ test('MNIST batches: shapes, last partial batch dropped, labels in file order wi
   assert.ok(epoch.shapes.every((s) => s.join() === '64,28,28,1'));
   assert.is(epoch.labels[0][0], 5);
   assert.equal([...epoch.labels[0].subarray(0, 5)], [5, 0, 4, 1, 9]);
+});
+
+test('the last, smaller batch is kept unless dropLast (as the seeds\' DataLoaders keep it)', () => {
+  const dataset = loadDataset(mnistSpec(), { limit: 1000 });
+  const epoch = readEpoch(dataset, 64, 1, false);
+  assert.is(epoch.shapes.length, 16);
+  assert.equal(epoch.shapes[15], [40, 28, 28, 1]);
+  assert.is(epoch.labels[15].length, 40);
+  const [first] = dataset.batches(64, createRng(1), false);
+  assert.is(first.size, 64);
+  assert.equal(first.labels?.shape, [64, 1]);
+  tf.dispose([first.images, first.labels ?? []]);
 });
 
 test('pixels map 0 to the low end and 255 to the high end exactly', () => {
@@ -81,7 +94,7 @@ test('the test split holds 10,000 images; unlabelled specs give no labels', () =
   const dataset = loadDataset(mnistSpec({ labels: false }), { split: 'test' });
   assert.is(dataset.count, 10000);
   assert.not.ok(dataset.hasLabels);
-  const [batch] = dataset.batches(10000, createRng(1));
+  const [batch] = dataset.batches(10000, createRng(1), true);
   assert.equal(batch.images.shape, [10000, 28, 28, 1]);
   assert.is(batch.labels, undefined);
   batch.images.dispose();
@@ -91,7 +104,7 @@ test('spec mismatches are clear errors', () => {
   assert.throws(() => loadDataset(mnistSpec({ shape: [32, 32, 1] }), { limit: 10 }), /shape \[28, 28, 1\], the spec's data shape is \[32, 32, 1\]/);
   assert.throws(() => loadDataset(mnistSpec({ classes: 5 }), { limit: 100 }), /labels go up to 9, but the spec declares 5 classes/);
   const small = loadDataset(mnistSpec(), { limit: 100 });
-  assert.throws(() => small.batches(128, createRng(1)), /batch size 128 is larger than the data set \(100 images\)/);
+  assert.throws(() => small.batches(128, createRng(1), true), /batch size 128 is larger than the data set \(100 images\)/);
 });
 
 test('missing MNIST and Fashion-MNIST files say where they were looked for and how to get them', () => {

@@ -36,12 +36,12 @@ function writeJpeg(path: string, width: number, height: number, paint: (x: numbe
 }
 
 function folderSpec(path: string, overrides: Partial<DataSpec> = {}): DataSpec {
-  return { source: 'images', path, range: [0, 1], batchSize: 1, shuffle: false, labels: false, classes: 0, shape: [10, 10, 3], resize: 10, crop: 10, flips: [], ...overrides };
+  return { source: 'images', path, range: [0, 1], batchSize: 1, shuffle: false, dropLast: true, labels: false, classes: 0, shape: [10, 10, 3], resize: 10, crop: 10, flips: [], ...overrides };
 }
 
 /** First image of the first batch as [h][w][c] bytes (range [0, 1] scaled back). */
 function firstImage(spec: DataSpec, seed = 1): number[][][] {
-  const [batch] = loadDataset(spec).batches(1, createRng(seed));
+  const [batch] = loadDataset(spec).batches(1, createRng(seed), true);
   const [, h, w, c] = batch.images.shape;
   const values = batch.images.dataSync();
   batch.images.dispose();
@@ -80,7 +80,7 @@ test('grey output uses luma weights; JPEG files decode; subfolders are searched'
   const spec = folderSpec(folder, { shape: [8, 8, 1], resize: 8, crop: 8 });
   const dataset = loadDataset(spec);
   assert.is(dataset.count, 2);
-  const [batch] = dataset.batches(2, createRng(1));
+  const [batch] = dataset.batches(2, createRng(1), true);
   assert.equal(batch.images.shape, [2, 8, 8, 1]);
   const values = Array.from(batch.images.dataSync(), (v) => Math.round(v * 255));
   batch.images.dispose();
@@ -100,7 +100,7 @@ test('random flips come from the rng: both orientations appear, and the same see
     const rng = createRng(seed);
     const seen: string[] = [];
     for (let epoch = 0; epoch < 16; epoch++) {
-      for (const batch of dataset.batches(1, rng)) {
+      for (const batch of dataset.batches(1, rng, true)) {
         seen.push(orientationOfCorner[Array.from(batch.images.dataSync().subarray(0, 3)).join()]);
         batch.images.dispose();
       }
@@ -142,7 +142,7 @@ test('limit keeps the first images in sorted order', () => {
   for (const name of ['c.png', 'a.png', 'b.png']) writePng(join(folder, name), 10, 10, () => (name === 'a.png' ? RED : BLUE));
   const dataset = loadDataset(folderSpec(folder), { limit: 1 });
   assert.is(dataset.count, 1);
-  const [batch] = dataset.batches(1, createRng(1));
+  const [batch] = dataset.batches(1, createRng(1), true);
   assert.equal(Array.from(batch.images.dataSync().subarray(0, 3)), [1, 0, 0]);
   tf.dispose(batch.images);
 });

@@ -44,7 +44,7 @@ export async function writeTinyRun(conditional: boolean): Promise<{ run: string;
     batchSize: 8,
     limit: 80,
     seed: 0,
-    rng: { noise: rng, math: rng, dataAtEpochStart: rng },
+    rng: { noise: rng, masks: rng, dataAtEpochStart: rng },
     fixedNoise: { latent: [], labels: null },
     history: { lossD: [], lossG: [] },
     monitors: {},

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatLogLine, type StepFigures } from '../../../runtime/train/figures.js';
+import { formatLogLine, type StepFigures } from '../../../runtime/figures.js';
 import { MetricsLog } from '../../../runtime/train/metrics-log.js';
 import { readMetrics } from './capture.js';
 

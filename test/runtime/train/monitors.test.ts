@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runTrainer } from '../../../runtime/index.js';
+import { runTrainer, type Step } from '../../../runtime/index.js';
 import { monitorsFor, type Finding } from '../../../runtime/monitor/index.js';
-import type { StepFigures, StepPosition } from '../../../runtime/train/figures.js';
+import type { StepFigures, StepPosition } from '../../../runtime/figures.js';
 import { captured } from './capture.js';
 import { seedAProgram } from './programs.js';
 
@@ -18,8 +18,11 @@ const rejecting: StepFigures = { ...healthy, lossD: 0.05, dFakeBefore: 0.001, dF
 const at = (step: number): StepPosition => ({ epoch: 1, epochs: 5, iteration: step, iterations: 1000, step });
 const settings = { collapse: { maxLoss: 0.01, accuracyBand: 0.1, patience: 3 }, stall: { maxFakeScore: 0.01, patience: 5 } };
 
-function feed(sequence: StepFigures[], monitors = monitorsFor('probability', settings)): { step: number; finding: Finding }[] {
-  return sequence.flatMap((figures, i) => monitors.observe(figures, at(i + 1)).map((finding) => ({ step: i + 1, finding })));
+/** No real-image yardstick: the sample-spread monitor stays out of these step-figure tests. */
+const noSpread = 0;
+
+function feed(sequence: StepFigures[], monitors = monitorsFor('probability', noSpread, settings)): { step: number; finding: Finding }[] {
+  return sequence.flatMap((figures, i) => monitors.onStep(figures, at(i + 1)).map((finding) => ({ step: i + 1, finding })));
 }
 
 test('a collapsed D is reported once, after the pattern has held for the patience', () => {
@@ -49,36 +52,35 @@ test('a NaN or infinite loss is fatal and names the loss and the step', () => {
 });
 
 test('counters survive a checkpoint: a restored set warns exactly when the original would', () => {
-  const original = monitorsFor('probability', settings);
+  const original = monitorsFor('probability', noSpread, settings);
   feed([collapsed, collapsed], original);
-  const restored = monitorsFor('probability', settings);
+  const restored = monitorsFor('probability', noSpread, settings);
   restored.restore(JSON.parse(JSON.stringify(original.state())));
-  assert.is(restored.observe(collapsed, at(3)).length, 1);
+  assert.is(restored.onStep(collapsed, at(3)).length, 1);
 });
 
 test('a critic (Wasserstein, hinge) is only checked for NaN: its scores are not probabilities', () => {
-  const critic = monitorsFor('critic', settings);
+  const critic = monitorsFor('critic', noSpread, settings);
   assert.equal(feed(Array(10).fill(collapsed), critic), []);
   assert.equal(feed([{ ...healthy, lossG: Number.NaN }], critic).map((f) => f.finding.severity), ['fatal']);
 });
 
 test('a run whose D collapses says so once, above the log lines', async () => {
   // A step that reports seed B1's figures every time, as its D would once collapsed.
-  const program = seedAProgram({
-    trainStep: (_networks, nextBatch) => {
-      nextBatch();
-      const scalar = (x: number) => tf.scalar(x);
+  const program = {
+    ...seedAProgram(),
+    // Scores a coin toss would give: half of each batch on each side of 0.5.
+    trainStep: (step: Step) => {
+      step.realBatch();
       return {
-        lossD: scalar(collapsed.lossD),
-        lossG: scalar(collapsed.lossG),
-        dReal: scalar(0.5),
-        dFakeBefore: scalar(0.5),
-        dFakeAfter: scalar(0.5),
-        accuracyReal: scalar(collapsed.accuracyReal),
-        accuracyFake: scalar(collapsed.accuracyFake),
+        lossD: tf.scalar(collapsed.lossD),
+        lossG: tf.scalar(collapsed.lossG),
+        realScores: tf.tensor1d([0.6, 0.4]),
+        fakeScores: tf.tensor1d([0.4, 0.6]),
+        fakeScoresAfter: tf.tensor1d([0.5, 0.5]),
       };
     },
-  });
+  };
   const out = mkdtempSync(join(tmpdir(), 'ganc-collapse-'));
   const run = await captured(() => runTrainer(program, ['--backend', 'cpu', '--out', out, '--limit', '240', '--steps', '14']));
   assert.is(run.exitCode, 0, run.stderr);

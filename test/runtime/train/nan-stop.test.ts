@@ -14,10 +14,10 @@ function divergingProgram(badStep: number): TrainerProgram {
   let step = 0;
   return {
     ...program,
-    trainStep: (nets, nextBatch) => {
-      const metrics = program.trainStep(nets, nextBatch);
+    trainStep: (iteration) => {
+      const report = program.trainStep(iteration);
       step += 1;
-      return step === badStep ? { ...metrics, lossG: tf.mul(metrics.lossG, NaN) as tf.Scalar } : metrics;
+      return step === badStep ? { ...report, lossG: tf.mul(report.lossG, NaN) as tf.Scalar } : report;
     },
   };
 }

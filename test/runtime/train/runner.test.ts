@@ -113,9 +113,9 @@ test('SIGTERM during a step finishes it, saves, and exits 0 ready to resume', as
   const step = program.trainStep;
   let steps = 0;
   // The signal arrives in the middle of the second step, as a scheduler's would.
-  program.trainStep = (networks, nextBatch) => {
+  program.trainStep = (iteration) => {
     if (++steps === 2) process.emit('SIGTERM', 'SIGTERM');
-    return step(networks, nextBatch);
+    return step(iteration);
   };
   const run = await train(program, '--out', out, '--limit', '64');
   assert.is(run.exitCode, 0, run.stderr);

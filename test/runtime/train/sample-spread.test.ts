@@ -1,18 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadDataset } from '../../../runtime/data/index.js';
-import { checkSampleSpread, meanPairwiseDistance, realSpread } from '../../../runtime/monitor/sample-spread.js';
+import { meanPairwiseDistance, realSpread, sampleSpreadMonitor } from '../../../runtime/monitor/sample-spread.js';
 import { createRng } from '../../../runtime/random.js';
 
 const mnist = () =>
   loadDataset(
-    { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
+    { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: true, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
     { limit: 2000 },
   );
 
 /** 16 real MNIST images, as the fixed-noise samples of a G that has learnt the data. */
 async function realImages(count: number, seed: number): Promise<Float32Array> {
-  const iterator = mnist().batches(count, createRng(seed))[Symbol.iterator]();
+  const iterator = mnist().batches(count, createRng(seed), true)[Symbol.iterator]();
   const batch = iterator.next().value!;
   const values = (await batch.images.data()) as Float32Array;
   batch.images.dispose();
@@ -27,7 +27,7 @@ test('meanPairwiseDistance: three points on a line', () => {
 test('real MNIST images are not reported as collapsed', async () => {
   const reference = await realSpread(mnist());
   assert.ok(reference > 10, `real spread ${reference}`);
-  assert.is(checkSampleSpread(await realImages(16, 5), 16, reference, 'test'), undefined);
+  assert.is(sampleSpreadMonitor(reference).onEpochEnd?.({ epoch: 1, samples: await realImages(16, 5), count: 16 }), undefined);
 });
 
 test('one image repeated with a little noise is reported, with both spreads', async () => {
@@ -35,10 +35,10 @@ test('one image repeated with a little noise is reported, with both spreads', as
   const one = (await realImages(1, 7)).slice(0, 784);
   const rng = createRng(3);
   const samples = Float32Array.from({ length: 16 * 784 }, (_, i) => one[i % 784] + 0.05 * rng.normal());
-  const finding = checkSampleSpread(samples, 16, reference, 'samples at step 10');
+  const finding = sampleSpreadMonitor(reference).onEpochEnd?.({ epoch: 3, samples, count: 16 });
   assert.ok(finding, 'expected a warning');
   assert.is(finding.severity, 'warning');
-  assert.match(finding.message, /G may have collapsed \(samples at step 10\)/);
+  assert.match(finding.message, /G may have collapsed \(end of epoch 3\)/);
   assert.match(finding.message, `real images ${reference.toFixed(2)}`);
 });
 

@@ -1,4 +1,5 @@
-import type { ConfigValue } from '../layers/kind.js';
+/** A JSON-like value that the emitter writes as a literal. */
+export type ConfigValue = number | string | boolean | null | readonly ConfigValue[] | { readonly [key: string]: ConfigValue };
 
 /**
  * TypeScript literals for values that come from the spec. Every string goes through

@@ -1,0 +1,18 @@
+import { numberLiteral as n } from '../lowering/literal.js';
+import { positiveNumber, unitInterval } from '../settings/variant.js';
+import { optimizerSchema } from './common.js';
+import type { OptimizerKind, OptimizerOptions } from './kind.js';
+
+type RmspropOptions = OptimizerOptions & { decay: number; momentum: number; eps: number };
+
+export const rmsprop: OptimizerKind<RmspropOptions> = {
+  name: 'rmsprop',
+  summary: 'RMSprop',
+  positional: [],
+  schema: optimizerSchema({
+    decay: { ...unitInterval, default: 0.9 },
+    momentum: { type: 'number', minimum: 0, default: 0 },
+    eps: { ...positiveNumber, default: 1e-7 },
+  }),
+  tfjs: (o) => `tf.train.rmsprop(${n(o.lr)}, ${n(o.decay)}, ${n(o.momentum)}, ${n(o.eps)})`,
+};

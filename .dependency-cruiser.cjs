@@ -6,7 +6,7 @@ const runtimeFloors = [
   // 0: the contract and plain helpers every floor may use.
   '^runtime/(program|random|files|figures|latent)\\.ts$',
   // 1: backends, data, images, layers.
-  '^runtime/(backends|data|images|layers)/',
+  '^runtime/(backends|data|images|layers|optimizers)/',
   // 2: checkpoints.
   '^runtime/checkpoint/',
   // 3: what reads checkpoints or watches runs: monitors, sampling, evaluation.

@@ -1,5 +1,7 @@
 import { checkSource } from '../../compiler/index.js';
 import type { SpecIR } from '../../compiler/ir.js';
+import { lossKinds } from '../../compiler/losses/registry.js';
+import { optimizerKinds } from '../../compiler/optimizers/registry.js';
 
 /**
  * Small specs (an MLP GAN on MNIST, the shape of seed A) checked by the real checker, for
@@ -59,9 +61,20 @@ export function fixtureIR(options: FixtureOptions = {}): SpecIR {
   return result.ir;
 }
 
-/** One IR per emitter branch. */
+/** A loss statement that checks against the fixture's D: probabilities unless the loss reads logits or critic scores. */
+const lossCases: Record<string, Pick<FixtureOptions, 'loss' | 'sigmoid'>> = {
+  wasserstein: { loss: 'wasserstein(gradient_penalty = 10)', sigmoid: false },
+};
+
+/** One IR per emitter branch, and one per loss and per optimizer of the registries (so a new one is emitted and type-checked with no edit here). */
 export function emitterVariants(): Record<string, SpecIR> {
+  const perLoss = [...lossKinds.values()].map((kind) => {
+    const probabilities = kind.scores({}) === 'probability';
+    return [`loss_${kind.name}`, fixtureIR(lossCases[kind.name] ?? { loss: kind.name, sigmoid: probabilities })] as const;
+  });
+  const perOptimizer = [...optimizerKinds.keys()].map((name) => [`optimizer_${name}`, fixtureIR({ optimizers: { generator: `${name}(lr = 1e-3)`, discriminator: `${name}(lr = 1e-3)` } })] as const);
   return {
+    ...Object.fromEntries([...perLoss, ...perOptimizer]),
     bce_probabilities: fixtureIR(),
     bce_logits_minimax_smoothed: fixtureIR({ loss: 'bce(from_logits = true, g_loss = minimax, label_smoothing = 0.1)', sigmoid: false }),
     least_squares_smoothed: fixtureIR({ loss: 'least_squares(label_smoothing = 0.3)' }),

@@ -14,6 +14,7 @@ import { flatten } from './flatten.js';
 import { upsample } from './upsample.js';
 import { spectralNorm } from './spectral_norm.js';
 import { labelEmbed } from './label_embed.js';
+import { avgPool2d } from './avg_pool2d.js';
 
 /** Every layer kind of the language, by the name a spec writes, in the documentation's order. */
 export const layerKinds: ReadonlyMap<string, LayerKind> = new Map<string, LayerKind>(
@@ -31,6 +32,7 @@ export const layerKinds: ReadonlyMap<string, LayerKind> = new Map<string, LayerK
     reshape,
     flatten,
     upsample,
+    avgPool2d,
     spectralNorm,
     labelEmbed,
   ].map((kind): [string, LayerKind] => [kind.name, kind]),

@@ -15,6 +15,7 @@ import { upsample } from './upsample.js';
 import { spectralNorm } from './spectral_norm.js';
 import { labelEmbed } from './label_embed.js';
 import { avgPool2d } from './avg_pool2d.js';
+import { embedding } from './embedding.js';
 
 /** Every layer kind of the language, by the name a spec writes, in the documentation's order. */
 export const layerKinds: ReadonlyMap<string, LayerKind> = new Map<string, LayerKind>(
@@ -35,6 +36,7 @@ export const layerKinds: ReadonlyMap<string, LayerKind> = new Map<string, LayerK
     avgPool2d,
     spectralNorm,
     labelEmbed,
+    embedding,
   ].map((kind): [string, LayerKind] => [kind.name, kind]),
 );
 

@@ -1,0 +1,41 @@
+import type { TfjsNode } from '../lowering/tfjs.js';
+import { elementCount } from '../shape.js';
+import type { LayerKind } from './kind.js';
+import { unbounded } from './range.js';
+
+type EmbeddingOptions = Record<string, never>;
+
+/**
+ * The class label's learned embedding, multiplied into the running tensor (AC-GAN's and
+ * PyTorch-GAN's `torch.mul(self.label_emb(labels), noise)`): one vector per class, of the
+ * input's size, so the shape is unchanged.
+ */
+export const embedding: LayerKind<EmbeddingOptions> = {
+  name: 'embedding',
+  summary: 'multiplies its input by a learned embedding of the class label (conditional GANs; needs labels = true)',
+  positional: [],
+  schema: { type: 'object', properties: {}, additionalProperties: false },
+  examples: [
+    { input: [100], options: {}, classes: 10 },
+    { input: [7, 7, 4], options: {}, classes: 10 },
+  ],
+  reads: ['labels'],
+  range: () => unbounded,
+  outputShape(input, _options, context) {
+    if (context.classes === undefined) {
+      return { problem: 'label', message: 'embedding needs class labels, but the data has none', help: 'set `labels = true` in the data statement' };
+    }
+    return input;
+  },
+  parameters(input, _options, context) {
+    return { trainable: (context.classes ?? 0) * elementCount(input), nonTrainable: 0 };
+  },
+  tfjs(input, _options, context): readonly TfjsNode[] {
+    return [
+      { factory: 'tf.layers.embedding', config: { inputDim: context.classes ?? 0, outputDim: elementCount(input) }, args: ['labels'], as: 'embedded' },
+      // [batch, 1, size] to x's shape, so the product is elementwise.
+      { factory: 'tf.layers.reshape', config: { targetShape: [...input] }, as: 'label' },
+      { factory: 'tf.layers.multiply', config: {}, args: ['x', 1] },
+    ];
+  },
+};

@@ -2,7 +2,7 @@ import type { CodeEntry } from './entry.js';
 
 /** GAN05xx: choices that are legal but wrong or suspect (activation vs loss, data range). */
 export const meaningCodes = {
-  sigmoidWithLogitsLoss: { code: 'GAN0501', severity: 'error', summary: 'a sigmoid-ended discriminator under `bce(from_logits = true)`' },
+  sigmoidWithLogitsLoss: { code: 'GAN0501', severity: 'error', summary: 'a sigmoid-ended discriminator under a loss that reads logits (`bce(from_logits = true)`, relativistic losses)' },
   logitsWithProbabilityLoss: { code: 'GAN0502', severity: 'error', summary: 'a discriminator without sigmoid under `bce` on probabilities' },
   sigmoidCritic: { code: 'GAN0503', severity: 'error', summary: 'a sigmoid-ended critic under a wasserstein or hinge loss' },
   generatorRange: { code: 'GAN0504', severity: 'error', summary: 'the generator\'s output range differs from the data range' },

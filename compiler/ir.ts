@@ -1,6 +1,6 @@
 import type { CheckpointSpec, DataSpec, LatentSpec, LearningRate, SamplesSpec, ScheduleSpec, ScoreReading } from '../runtime/program.js';
 import type { ParameterCount } from './layers/kind.js';
-import type { LossCode, LossConstraint } from './losses/kind.js';
+import type { HelperFunction, LossCode, LossConstraint } from './losses/kind.js';
 import type { TfjsNode } from './lowering/tfjs.js';
 import type { Shape } from './shape.js';
 
@@ -68,6 +68,8 @@ export interface LossIR {
   constraint: LossConstraint;
   discriminatorLoss: LossCode;
   generatorLoss: LossCode;
+  /** Functions the losses call (a framework's cross-entropy). */
+  helpers: readonly HelperFunction[];
   origin: Origin;
 }
 

@@ -1,6 +1,7 @@
 import type { SourceFile, Span } from '../diagnostics/span.js';
 import type { DataSpec, LatentSpec } from '../runtime/program.js';
 import type { LayerIR, LossIR, NetworkIR, OptimizerIR, Origin, SpecIR } from './ir.js';
+import { defaultFramework } from './frameworks.js';
 import type { ParameterCount } from './layers/kind.js';
 import { lossKind } from './losses/registry.js';
 import { optimizerKind } from './optimizers/registry.js';
@@ -110,7 +111,7 @@ function lowerLoss(setting: CheckedSetting, origin: Origin): LossIR {
   const kind = lossKind(setting.variant);
   if (kind === undefined) throw new Error(`lowering: no loss \`${setting.variant}\` in the registry; the checker should have reported it`);
   const options = setting.options.values;
-  const code = kind.tfjs(options);
+  const code = kind.tfjs(options, defaultFramework);
   return {
     kind: kind.name,
     options,
@@ -118,6 +119,7 @@ function lowerLoss(setting: CheckedSetting, origin: Origin): LossIR {
     constraint: kind.constraint?.(options) ?? {},
     discriminatorLoss: code.discriminator,
     generatorLoss: code.generator,
+    helpers: code.helpers ?? [],
     origin,
   };
 }

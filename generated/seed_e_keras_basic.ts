@@ -73,23 +73,31 @@ function buildDiscriminator(): tf.Sequential {
   });
 }
 
+/** PyTorch's BCELoss: the mean of -(t log p + (1 - t) log(1 - p)), each log clamped at -100. */
+function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Scalar {
+  const logP = tf.maximum(tf.log(probabilities), -100);
+  const logNotP = tf.maximum(tf.log(tf.sub(1, probabilities)), -100);
+  const meanLogLikelihood: tf.Scalar = tf.mean(tf.add(tf.mul(targets, logP), tf.mul(tf.sub(1, targets), logNotP)));
+  return tf.neg(meanLogLikelihood);
+}
+
 /**
- * D's loss: binary cross-entropy on D's probabilities, real images against target 1 and fakes against 0, summed.
+ * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
  * From seed_e_keras_basic.gan:39 loss bce
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
-  const realLoss: tf.Scalar = tf.losses.logLoss(realTarget, realScores);
-  const fakeLoss: tf.Scalar = tf.losses.logLoss(tf.zerosLike(fakeScores), fakeScores);
+  const realLoss: tf.Scalar = binaryCrossEntropy(realTarget, realScores);
+  const fakeLoss: tf.Scalar = binaryCrossEntropy(tf.zerosLike(fakeScores), fakeScores);
   return tf.add(realLoss, fakeLoss);
 }
 
 /**
- * G's loss: non-saturating: binary cross-entropy on D's probabilities, fakes against the real target 1.
+ * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
  * From seed_e_keras_basic.gan:39 loss bce
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
-  return tf.losses.logLoss(tf.onesLike(fakeScores), fakeScores);
+  return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
 }
 
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */

@@ -9,7 +9,18 @@ import type { EmitContext } from './context.js';
 export function lossFunctions(context: EmitContext): FunctionDeclarationStructure[] {
   const { loss } = context.ir;
   const cite = context.cite(loss.origin);
+  const helpers = loss.helpers.map(
+    (helper): FunctionDeclarationStructure => ({
+      kind: StructureKind.Function,
+      name: helper.name,
+      docs: [helper.doc],
+      parameters: helper.parameters.map((p) => ({ ...p })),
+      returnType: helper.returnType,
+      statements: [...helper.statements],
+    }),
+  );
   return [
+    ...helpers,
     lossFunction('discriminatorLoss', `D's loss: ${loss.discriminatorLoss.summary}.\nFrom ${cite}`, loss.discriminatorLoss),
     lossFunction('generatorLoss', `G's loss: ${loss.generatorLoss.summary}.\nFrom ${cite}`, loss.generatorLoss),
   ];

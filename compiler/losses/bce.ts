@@ -1,15 +1,55 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/make.js';
-import { endsInProbabilities, lastLayerName, type LossKind } from './kind.js';
+import type { Framework } from '../frameworks.js';
+import { endsInProbabilities, lastLayerName, type HelperFunction, type LossKind } from './kind.js';
 import { labelSmoothingSchema, targetDiscriminatorLoss } from './targets.js';
 
 type BceOptions = { from_logits: boolean; g_loss: 'non_saturating' | 'minimax'; label_smoothing: number };
 
-/** The tf.losses function for D's outputs, and how the comments name what it computes. */
-function crossEntropy(options: BceOptions): { fn: string; reads: string } {
-  return options.from_logits
-    ? { fn: 'tf.losses.sigmoidCrossEntropy', reads: 'binary cross-entropy on D\'s logits' }
-    : { fn: 'tf.losses.logLoss', reads: 'binary cross-entropy on D\'s probabilities' };
+/**
+ * Binary cross-entropy on probabilities as each framework computes it: they guard the logs
+ * differently, which shows where D is sure (tf.losses.logLoss's third way, adding 1e-7 inside
+ * the logs, differs from both by 0.1% in the gradient at p = 1e-4).
+ */
+const probabilityCrossEntropy: Record<Framework, HelperFunction> = {
+  pytorch: {
+    name: 'binaryCrossEntropy',
+    doc: 'PyTorch\'s BCELoss: the mean of -(t log p + (1 - t) log(1 - p)), each log clamped at -100.',
+    parameters: [
+      { name: 'targets', type: 'tf.Tensor' },
+      { name: 'probabilities', type: 'tf.Tensor' },
+    ],
+    returnType: 'tf.Scalar',
+    statements: [
+      'const logP = tf.maximum(tf.log(probabilities), -100);',
+      'const logNotP = tf.maximum(tf.log(tf.sub(1, probabilities)), -100);',
+      'const meanLogLikelihood: tf.Scalar = tf.mean(tf.add(tf.mul(targets, logP), tf.mul(tf.sub(1, targets), logNotP)));',
+      'return tf.neg(meanLogLikelihood);',
+    ],
+  },
+  keras: {
+    name: 'binaryCrossEntropy',
+    doc: 'Keras\'s binary_crossentropy: probabilities clipped to [1e-7, 1 - 1e-7], then -(t log(p + 1e-7) + (1 - t) log(1 - p + 1e-7)), averaged.',
+    parameters: [
+      { name: 'targets', type: 'tf.Tensor' },
+      { name: 'probabilities', type: 'tf.Tensor' },
+    ],
+    returnType: 'tf.Scalar',
+    statements: [
+      'const p = tf.clipByValue(probabilities, 1e-7, 1 - 1e-7);',
+      'const logP = tf.log(tf.add(p, 1e-7));',
+      'const logNotP = tf.log(tf.add(tf.sub(1, p), 1e-7));',
+      'const meanLogLikelihood: tf.Scalar = tf.mean(tf.add(tf.mul(targets, logP), tf.mul(tf.sub(1, targets), logNotP)));',
+      'return tf.neg(meanLogLikelihood);',
+    ],
+  },
+};
+
+/** The loss function for D's outputs, how the comments name what it computes, and the helper it needs. */
+function crossEntropy(options: BceOptions, framework: Framework): { fn: string; reads: string; helper?: HelperFunction } {
+  if (options.from_logits) return { fn: 'tf.losses.sigmoidCrossEntropy', reads: 'binary cross-entropy on D\'s logits' };
+  const helper = probabilityCrossEntropy[framework];
+  return { fn: helper.name, reads: `binary cross-entropy on D's probabilities (${framework === 'pytorch' ? 'PyTorch\'s BCELoss' : 'Keras\'s'})`, helper };
 }
 
 export const bce: LossKind<BceOptions> = {
@@ -55,8 +95,9 @@ export const bce: LossKind<BceOptions> = {
     }
     return problems;
   },
-  tfjs(options) {
-    const { fn, reads } = crossEntropy(options);
+  tfjs(options, framework) {
+    const { fn, reads, helper } = crossEntropy(options, framework);
+    const helpers = helper === undefined ? [] : [helper];
     const discriminator = {
       summary: `${reads}, real images against target 1 and fakes against 0, summed`,
       reads: ['realScores', 'fakeScores'] as const,
@@ -64,6 +105,7 @@ export const bce: LossKind<BceOptions> = {
     };
     if (options.g_loss === 'minimax') {
       return {
+        helpers,
         discriminator,
         generator: {
           summary: `minimax: G minimizes log(1 - D(G(z))), the negative of D's ${reads} on fakes`,
@@ -73,6 +115,7 @@ export const bce: LossKind<BceOptions> = {
       };
     }
     return {
+      helpers,
       discriminator,
       generator: {
         summary: `non-saturating: ${reads}, fakes against the real target 1`,

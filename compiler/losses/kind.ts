@@ -1,6 +1,7 @@
 import type { Diagnostic, Label } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../diagnostics/span.js';
 import type { ScoreReading } from '../../runtime/program.js';
+import type { Framework } from '../frameworks.js';
 import type { ValueRange } from '../layers/range.js';
 import type { SettingsVariant } from '../settings/variant.js';
 import type { LayerStatement } from '../../grammar/ast.js';
@@ -19,8 +20,24 @@ export interface LossKind<Options = Record<string, unknown>> extends SettingsVar
   constraint?(options: Options): LossConstraint;
   /** Problems of this loss with the rest of the spec (D's output, its options together). */
   check(context: LossCheckContext<Options>): Diagnostic[];
-  /** Both losses as TensorFlow.js statements. */
-  tfjs(options: Options): { discriminator: LossCode; generator: LossCode };
+  /** Both losses as TensorFlow.js statements, with the helper functions they call, as the framework computes them. */
+  tfjs(options: Options, framework: Framework): LossLowering;
+}
+
+export interface LossLowering {
+  discriminator: LossCode;
+  generator: LossCode;
+  /** Functions the losses call, written before them (a framework's own cross-entropy). */
+  helpers?: readonly HelperFunction[];
+}
+
+/** A function of the emitted trainer, as a loss entry writes it. */
+export interface HelperFunction {
+  name: string;
+  doc: string;
+  parameters: readonly { name: string; type: string }[];
+  returnType: string;
+  statements: readonly string[];
 }
 
 export interface LossConstraint {

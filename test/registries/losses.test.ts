@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { frameworks } from '../../compiler/frameworks.js';
 import { lossKinds } from '../../compiler/losses/registry.js';
 import { selectBackend } from '../../runtime/backends/index.js';
 import { compiled, defaultedOptions } from './helpers.js';
@@ -17,14 +18,15 @@ test.before(async () => {
 
 const scoresFor = { probability: { high: 0.9, low: 0.1 }, logit: { high: 3, low: -3 }, critic: { high: 3, low: -3 } } as const;
 
-for (const kind of lossKinds.values()) {
-  test(`${kind.name}: D's loss rewards sorting, G's loss rewards fooling D`, () => {
+for (const kind of lossKinds.values()) for (const framework of frameworks) {
+  test(`${kind.name} (${framework}): D's loss rewards sorting, G's loss rewards fooling D`, () => {
     const options = defaultedOptions(kind.schema, {});
-    const { discriminator, generator } = kind.tfjs(options);
+    const { discriminator, generator, helpers = [] } = kind.tfjs(options, framework);
+    const helperCode = helpers.map((h) => `function ${h.name}(${h.parameters.map((p) => p.name).join(', ')}) {\n${h.statements.join('\n')}\n}`).join('\n');
     const { high, low } = scoresFor[kind.scores(options)];
     const scores = (value: number) => tf.fill([4, 1], value);
     const call = (code: typeof discriminator, real: number, fake: number) => {
-      const fn = compiled<tf.Scalar>(code.reads, code.statements.join('\n'));
+      const fn = compiled<tf.Scalar>(code.reads, `${helperCode}\n${code.statements.join('\n')}`);
       const args = code.reads.map((input) => (input === 'realScores' ? scores(real) : scores(fake)));
       return tf.tidy(() => fn(...args).dataSync()[0]);
     };

@@ -6,6 +6,8 @@ import { layerKind, layerKinds } from './layers/registry.js';
 import { describeValue, type Value } from './evaluate.js';
 import { checkOptions, type CheckedOptions, type OptionContext, type OptionSet } from './options.js';
 import { networkName, type Role } from './resolve.js';
+import { checkVariantValue } from './settings-check.js';
+import { initKind } from './settings/init.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -65,9 +67,10 @@ function resolveLayerKind(name: string, span: Span, context: OptionContext): Lay
 
 function layerOptionSet(kind: LayerKind, context: OptionContext): OptionSet {
   const set: OptionSet = { title: kind.name, positional: kind.positional, schema: kind.schema };
-  if (kind.wrapsLayer === true && kind.positional.length > 0) {
-    set.nested = { [kind.positional[0]]: (value) => checkInnerLayer(kind, value, context) };
-  }
+  const nested: Record<string, (value: Value) => unknown> = {};
+  if (kind.wrapsLayer === true && kind.positional.length > 0) nested[kind.positional[0]] = (value) => checkInnerLayer(kind, value, context);
+  if ('init' in ((kind.schema as { properties?: object }).properties ?? {})) nested.init = (value) => checkVariantValue(initKind, 'init', value, context);
+  if (Object.keys(nested).length > 0) set.nested = nested;
   return set;
 }
 

@@ -2,7 +2,9 @@ import type { SourceFile, Span } from '../diagnostics/span.js';
 import type { DataSpec, LatentSpec } from '../runtime/program.js';
 import type { LayerIR, LossIR, NetworkIR, OptimizerIR, Origin, SpecIR } from './ir.js';
 import { defaultFramework } from './frameworks.js';
-import type { ParameterCount } from './layers/kind.js';
+import { chooseInitializers } from './init/choose.js';
+import type { ChosenScheme } from './init/scheme.js';
+import type { Initializers, LayerContext, ParameterCount } from './layers/kind.js';
 import { lossKind } from './losses/registry.js';
 import { optimizerKind } from './optimizers/registry.js';
 import type { Role } from './resolve.js';
@@ -13,7 +15,7 @@ import { lowerLatent } from './settings/latent.js';
 import { lowerSchedule, type ScheduleOptions } from './settings/schedule.js';
 import { lowerSamples } from './settings/samples.js';
 import { lowerTrain } from './settings/train.js';
-import { layerContext, type CheckedNetwork } from './shapes.js';
+import { layerContext, type CheckedLayer, type CheckedNetwork } from './shapes.js';
 
 /**
  * The lowering phase: a spec that checked clean becomes the IR, every part in the form the
@@ -88,7 +90,7 @@ function lowerNetwork(network: CheckedNetwork, classes: number | undefined, orig
       inputShape: layer.inputShape,
       outputShape: layer.outputShape,
       parameters: layer.parameters,
-      tfjs: layer.kind.tfjs(layer.inputShape, layer.options.values, context),
+      tfjs: layer.kind.tfjs(layer.inputShape, layer.options.values, context, initializersOf(layer, context)),
       origin: origins.of(layer.statement.span),
     };
   });
@@ -105,6 +107,14 @@ function lowerNetwork(network: CheckedNetwork, classes: number | undefined, orig
     parameters: totalParameters(layers.map((layer) => layer.parameters)),
     origin: origins.of(network.statement.span),
   };
+}
+
+/** A shaped layer's initializers: its own `init` first, then the framework's scheme. */
+function initializersOf(layer: CheckedLayer, context: LayerContext): Initializers {
+  const { kind, options, inputShape } = layer;
+  if (kind.weights === undefined || inputShape === undefined) return {};
+  const chosen = kind.chosenInit?.(options.values) ?? (options.values.init as ChosenScheme | undefined);
+  return chooseInitializers(kind.weights(inputShape, options.values, context), [chosen], defaultFramework);
 }
 
 function lowerLoss(setting: CheckedSetting, origin: Origin): LossIR {

@@ -37,7 +37,7 @@ function title(kind: SettingsKind, variant: SettingsVariant): string {
 
 function optionSet(kind: SettingsKind, variant: SettingsVariant, context: OptionContext): OptionSet {
   const set: OptionSet = { title: title(kind, variant), positional: variant.positional, schema: variant.schema };
-  if (kind.keyword === 'optimizer') set.nested = { schedule: (value) => checkSchedule(value, context) };
+  if (kind.keyword === 'optimizer') set.nested = { schedule: (value) => checkVariantValue(scheduleKind, 'schedule', value, context) };
   return set;
 }
 
@@ -73,21 +73,24 @@ function resolveVariant(kind: SettingsKind, name: Identifier | undefined, keywor
   return undefined;
 }
 
-/** An optimizer's `schedule = constant` or `schedule = step(every = 10)`, as `{ kind, ...options }`. */
-function checkSchedule(value: Value, context: OptionContext): unknown {
+/**
+ * An option whose value names a variant of `kind`, with options of its own: an optimizer's
+ * `schedule = step(every = 10)`, a layer's `init = normal(0, 0.02)`; as `{ kind, ...options }`.
+ */
+export function checkVariantValue(kind: SettingsKind, option: string, value: Value, context: OptionContext): unknown {
   if (value.kind === 'symbol' || value.kind === 'call') {
     const name = value.kind === 'symbol' ? { name: value.name, span: value.span } : value.callee;
-    const variant = resolveVariant(scheduleKind, name, value.span, context);
+    const variant = resolveVariant(kind, name, value.span, context);
     if (variant === undefined) return undefined;
     const args = value.kind === 'call' ? value.args : [];
     const checked = checkOptions({ title: variant.name, positional: variant.positional, schema: variant.schema }, args, name.span, context);
     return checked.ok ? { kind: variant.name, ...checked.values } : undefined;
   }
-  const names = [...scheduleKind.variants.keys()];
+  const names = [...kind.variants.keys()];
   context.diagnostics.push(
-    diagnostic('wrongType', value.span, `\`schedule\` expects a schedule (${listWords(names)}), found ${describeValue(value)}`, {
-      label: 'not a schedule',
-      help: `write e.g. \`${scheduleKind.example}\``,
+    diagnostic('wrongType', value.span, `\`${option}\` expects a ${kind.variantNoun} (${listWords(names)}), found ${describeValue(value)}`, {
+      label: `not a ${kind.variantNoun}`,
+      help: `write e.g. \`${kind.example}\``,
     }),
   );
   return undefined;

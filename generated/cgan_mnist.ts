@@ -15,11 +15,19 @@ function buildGenerator(): tf.LayersModel {
   const labels = tf.input({ shape: [1], dtype: 'int32' });
   let x: tf.SymbolicTensor = latent;
   // cgan_mnist.gan:13 label_embed(50) -> [batch, 150]
-  const embedded = tf.layers.embedding({ inputDim: 10, outputDim: 50 }).apply(labels) as tf.SymbolicTensor;
+  const embedded = tf.layers.embedding({
+    inputDim: 10,
+    outputDim: 50,
+    embeddingsInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 1 }),
+  }).apply(labels) as tf.SymbolicTensor;
   const label = tf.layers.flatten().apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
   // cgan_mnist.gan:14 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
-  x = tf.layers.dense({ units: 6272, useBias: false }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({
+    units: 6272,
+    useBias: false,
+    kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(150), maxval: 1 / Math.sqrt(150) }),
+  }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:15 batch_norm -> [batch, 6272]
   x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:16 relu -> [batch, 6272]
@@ -27,7 +35,14 @@ function buildGenerator(): tf.LayersModel {
   // cgan_mnist.gan:17 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
   x = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:18 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
-  x = tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2dTranspose({
+    filters: 64,
+    kernelSize: 4,
+    strides: 2,
+    padding: 'valid',
+    useBias: false,
+    kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+  }).apply(x) as tf.SymbolicTensor;
   // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
   x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:19 batch_norm -> [batch, 14, 14, 64]
@@ -35,7 +50,15 @@ function buildGenerator(): tf.LayersModel {
   // cgan_mnist.gan:20 relu -> [batch, 14, 14, 64]
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:21 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
-  x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2dTranspose({
+    filters: 1,
+    kernelSize: 4,
+    strides: 2,
+    padding: 'valid',
+    useBias: true,
+    kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+    biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+  }).apply(x) as tf.SymbolicTensor;
   // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
   x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:22 tanh -> [batch, 28, 28, 1]
@@ -53,19 +76,38 @@ function buildDiscriminator(): tf.LayersModel {
   const labels = tf.input({ shape: [1], dtype: 'int32' });
   let x: tf.SymbolicTensor = images;
   // cgan_mnist.gan:26 label_embed(1) -> [batch, 28, 28, 2]
-  const embedded = tf.layers.embedding({ inputDim: 10, outputDim: 784 }).apply(labels) as tf.SymbolicTensor;
+  const embedded = tf.layers.embedding({
+    inputDim: 10,
+    outputDim: 784,
+    embeddingsInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 1 }),
+  }).apply(labels) as tf.SymbolicTensor;
   const label = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
   // cgan_mnist.gan:27 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
   // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
   x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({
+    filters: 64,
+    kernelSize: 4,
+    strides: 2,
+    padding: 'valid',
+    useBias: true,
+    kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(32), maxval: 1 / Math.sqrt(32) }),
+    biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(32), maxval: 1 / Math.sqrt(32) }),
+  }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:28 leaky_relu(0.2) -> [batch, 14, 14, 64]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:29 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
   // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
   x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({
+    filters: 128,
+    kernelSize: 4,
+    strides: 2,
+    padding: 'valid',
+    useBias: false,
+    kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+  }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:30 batch_norm -> [batch, 7, 7, 128]
   x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:31 leaky_relu(0.2) -> [batch, 7, 7, 128]
@@ -73,7 +115,12 @@ function buildDiscriminator(): tf.LayersModel {
   // cgan_mnist.gan:32 flatten -> [batch, 6272]
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   // cgan_mnist.gan:33 dense(1) -> [batch, 1]
-  x = tf.layers.dense({ units: 1, useBias: true }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({
+    units: 1,
+    useBias: true,
+    kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+    biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+  }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: [images, labels], outputs: x, name: 'D' });
 }
 

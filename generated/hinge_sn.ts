@@ -15,7 +15,11 @@ function buildGenerator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [128] }),
       // hinge_sn.gan:12 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
-      tf.layers.dense({ units: 6272, useBias: false }),
+      tf.layers.dense({
+        units: 6272,
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
+      }),
       // hinge_sn.gan:13 batch_norm -> [batch, 6272]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // hinge_sn.gan:14 relu -> [batch, 6272]
@@ -27,7 +31,14 @@ function buildGenerator(): tf.Sequential {
       // hinge_sn.gan:17 conv2d(dim, kernel = 3, padding = 1, bias = false) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 3,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),
+      }),
       // hinge_sn.gan:18 batch_norm -> [batch, 14, 14, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // hinge_sn.gan:19 relu -> [batch, 14, 14, 64]
@@ -37,7 +48,15 @@ function buildGenerator(): tf.Sequential {
       // hinge_sn.gan:21 conv2d(1, kernel = 3, padding = 1) -> [batch, 28, 28, 1]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 1, kernelSize: 3, strides: 1, padding: 'valid', useBias: true }),
+      tf.layers.conv2d({
+        filters: 1,
+        kernelSize: 3,
+        strides: 1,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(576), maxval: 1 / Math.sqrt(576) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(576), maxval: 1 / Math.sqrt(576) }),
+      }),
       // hinge_sn.gan:22 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
@@ -56,19 +75,28 @@ function buildDiscriminator(): tf.Sequential {
       // hinge_sn.gan:26 spectral_norm(conv2d(dim, kernel = 4, stride = 2, padding = 1)) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      gan.spectralNorm({ inner: { factory: 'tf.layers.conv2d', config: { filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true } }, iterations: 1 }),
+      gan.spectralNorm({
+        inner: { factory: 'tf.layers.conv2d', config: { filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true, kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }), biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }) } },
+        iterations: 1,
+      }),
       // hinge_sn.gan:27 leaky_relu(0.1) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.1 }),
       // hinge_sn.gan:28 spectral_norm(conv2d(dim * 2, kernel = 4, stride = 2, padding = 1)) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      gan.spectralNorm({ inner: { factory: 'tf.layers.conv2d', config: { filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true } }, iterations: 1 }),
+      gan.spectralNorm({
+        inner: { factory: 'tf.layers.conv2d', config: { filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true, kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }), biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }) } },
+        iterations: 1,
+      }),
       // hinge_sn.gan:29 leaky_relu(0.1) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.1 }),
       // hinge_sn.gan:30 flatten -> [batch, 6272]
       tf.layers.flatten(),
       // hinge_sn.gan:31 spectral_norm(dense(1)) -> [batch, 1]
-      gan.spectralNorm({ inner: { factory: 'tf.layers.dense', config: { units: 1, useBias: true } }, iterations: 1 }),
+      gan.spectralNorm({
+        inner: { factory: 'tf.layers.dense', config: { units: 1, useBias: true, kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }), biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }) } },
+        iterations: 1,
+      }),
     ],
   });
 }

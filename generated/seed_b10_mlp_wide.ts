@@ -15,19 +15,39 @@ function buildGenerator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
       // seed_b10_mlp_wide.gan:11 dense(256) -> [batch, 256]
-      tf.layers.dense({ units: 256, useBias: true }),
+      tf.layers.dense({
+        units: 256,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+      }),
       // seed_b10_mlp_wide.gan:12 relu -> [batch, 256]
       tf.layers.reLU(),
       // seed_b10_mlp_wide.gan:13 dense(512) -> [batch, 512]
-      tf.layers.dense({ units: 512, useBias: true }),
+      tf.layers.dense({
+        units: 512,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+      }),
       // seed_b10_mlp_wide.gan:14 relu -> [batch, 512]
       tf.layers.reLU(),
       // seed_b10_mlp_wide.gan:15 dense(1024) -> [batch, 1024]
-      tf.layers.dense({ units: 1024, useBias: true }),
+      tf.layers.dense({
+        units: 1024,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_b10_mlp_wide.gan:16 relu -> [batch, 1024]
       tf.layers.reLU(),
       // seed_b10_mlp_wide.gan:17 dense(28 * 28) -> [batch, 784]
-      tf.layers.dense({ units: 784, useBias: true }),
+      tf.layers.dense({
+        units: 784,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // seed_b10_mlp_wide.gan:18 tanh -> [batch, 784]
       tf.layers.activation({ activation: 'tanh' }),
       // seed_b10_mlp_wide.gan:19 reshape(28, 28, 1) -> [batch, 28, 28, 1]
@@ -48,19 +68,39 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b10_mlp_wide.gan:23 flatten -> [batch, 784]
       tf.layers.flatten(),
       // seed_b10_mlp_wide.gan:24 dense(1024) -> [batch, 1024]
-      tf.layers.dense({ units: 1024, useBias: true }),
+      tf.layers.dense({
+        units: 1024,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
+      }),
       // seed_b10_mlp_wide.gan:25 leaky_relu(0.2) -> [batch, 1024]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b10_mlp_wide.gan:26 dense(512) -> [batch, 512]
-      tf.layers.dense({ units: 512, useBias: true }),
+      tf.layers.dense({
+        units: 512,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // seed_b10_mlp_wide.gan:27 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b10_mlp_wide.gan:28 dense(256) -> [batch, 256]
-      tf.layers.dense({ units: 256, useBias: true }),
+      tf.layers.dense({
+        units: 256,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_b10_mlp_wide.gan:29 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b10_mlp_wide.gan:30 dense(1) -> [batch, 1]
-      tf.layers.dense({ units: 1, useBias: true }),
+      tf.layers.dense({
+        units: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+      }),
       // seed_b10_mlp_wide.gan:31 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],

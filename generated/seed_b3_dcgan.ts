@@ -17,13 +17,27 @@ function buildGenerator(): tf.Sequential {
       // seed_b3_dcgan.gan:12 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
       // seed_b3_dcgan.gan:13 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
-      tf.layers.conv2dTranspose({ filters: 256, kernelSize: 7, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 256,
+        kernelSize: 7,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(12544), maxval: 1 / Math.sqrt(12544) }),
+      }),
       // seed_b3_dcgan.gan:14 batch_norm -> [batch, 7, 7, 256]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b3_dcgan.gan:15 relu -> [batch, 7, 7, 256]
       tf.layers.reLU(),
       // seed_b3_dcgan.gan:16 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
-      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b3_dcgan.gan:17 batch_norm -> [batch, 14, 14, 128]
@@ -31,7 +45,14 @@ function buildGenerator(): tf.Sequential {
       // seed_b3_dcgan.gan:18 relu -> [batch, 14, 14, 128]
       tf.layers.reLU(),
       // seed_b3_dcgan.gan:19 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
-      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 1,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b3_dcgan.gan:20 tanh -> [batch, 28, 28, 1]
@@ -52,19 +73,42 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b3_dcgan.gan:24 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // seed_b3_dcgan.gan:25 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b3_dcgan.gan:26 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // seed_b3_dcgan.gan:27 batch_norm -> [batch, 7, 7, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b3_dcgan.gan:28 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b3_dcgan.gan:29 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
-      tf.layers.conv2d({ filters: 1, kernelSize: 7, strides: 1, padding: 'valid', useBias: true }),
+      tf.layers.conv2d({
+        filters: 1,
+        kernelSize: 7,
+        strides: 1,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+      }),
       // seed_b3_dcgan.gan:30 sigmoid -> [batch, 1, 1, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
       // seed_b3_dcgan.gan:31 flatten -> [batch, 1]

@@ -17,19 +17,40 @@ function buildGenerator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:13 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
       // seed_b6_dcgan_deep.gan:14 conv2d_transpose(ngf * 8, kernel = 3, stride = 1, padding = 0, bias = false) -> [batch, 3, 3, 512]
-      tf.layers.conv2dTranspose({ filters: 512, kernelSize: 3, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 512,
+        kernelSize: 3,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4608), maxval: 1 / Math.sqrt(4608) }),
+      }),
       // seed_b6_dcgan_deep.gan:15 batch_norm -> [batch, 3, 3, 512]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b6_dcgan_deep.gan:16 relu -> [batch, 3, 3, 512]
       tf.layers.reLU(),
       // seed_b6_dcgan_deep.gan:17 conv2d_transpose(ngf * 4, kernel = 3, stride = 2, padding = 0, bias = false) -> [batch, 7, 7, 256]
-      tf.layers.conv2dTranspose({ filters: 256, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 256,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2304), maxval: 1 / Math.sqrt(2304) }),
+      }),
       // seed_b6_dcgan_deep.gan:18 batch_norm -> [batch, 7, 7, 256]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b6_dcgan_deep.gan:19 relu -> [batch, 7, 7, 256]
       tf.layers.reLU(),
       // seed_b6_dcgan_deep.gan:20 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
-      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b6_dcgan_deep.gan:21 batch_norm -> [batch, 14, 14, 128]
@@ -37,7 +58,14 @@ function buildGenerator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:22 relu -> [batch, 14, 14, 128]
       tf.layers.reLU(),
       // seed_b6_dcgan_deep.gan:23 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 64]
-      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b6_dcgan_deep.gan:24 batch_norm -> [batch, 28, 28, 64]
@@ -45,7 +73,14 @@ function buildGenerator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:25 relu -> [batch, 28, 28, 64]
       tf.layers.reLU(),
       // seed_b6_dcgan_deep.gan:26 conv2d_transpose(1, kernel = 3, stride = 1, padding = 1, bias = false) -> [batch, 28, 28, 1]
-      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 3, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 1,
+        kernelSize: 3,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(9), maxval: 1 / Math.sqrt(9) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b6_dcgan_deep.gan:27 batch_norm -> [batch, 28, 28, 1]
@@ -68,7 +103,14 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:32 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // seed_b6_dcgan_deep.gan:33 batch_norm -> [batch, 14, 14, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b6_dcgan_deep.gan:34 leaky_relu(0.2) -> [batch, 14, 14, 64]
@@ -76,7 +118,14 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:35 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // seed_b6_dcgan_deep.gan:36 batch_norm -> [batch, 7, 7, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b6_dcgan_deep.gan:37 leaky_relu(0.2) -> [batch, 7, 7, 128]
@@ -84,7 +133,14 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:38 conv2d(ndf * 4, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 4, 4, 256]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 256, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 256,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),
+      }),
       // seed_b6_dcgan_deep.gan:39 batch_norm -> [batch, 4, 4, 256]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b6_dcgan_deep.gan:40 leaky_relu(0.2) -> [batch, 4, 4, 256]
@@ -92,7 +148,12 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b6_dcgan_deep.gan:41 flatten -> [batch, 4096]
       tf.layers.flatten(),
       // seed_b6_dcgan_deep.gan:42 dense(1) -> [batch, 1]
-      tf.layers.dense({ units: 1, useBias: true }),
+      tf.layers.dense({
+        units: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+      }),
       // seed_b6_dcgan_deep.gan:43 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],

@@ -17,13 +17,27 @@ function buildGenerator(): tf.Sequential {
       // seed_b7_dcgan.gan:14 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
       // seed_b7_dcgan.gan:15 conv2d_transpose(ngf * 4, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 256]
-      tf.layers.conv2dTranspose({ filters: 256, kernelSize: 4, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 256,
+        kernelSize: 4,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+      }),
       // seed_b7_dcgan.gan:16 batch_norm -> [batch, 4, 4, 256]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b7_dcgan.gan:17 relu -> [batch, 4, 4, 256]
       tf.layers.reLU(),
       // seed_b7_dcgan.gan:18 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
-      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 3, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 128,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b7_dcgan.gan:19 batch_norm -> [batch, 7, 7, 128]
@@ -31,7 +45,14 @@ function buildGenerator(): tf.Sequential {
       // seed_b7_dcgan.gan:20 relu -> [batch, 7, 7, 128]
       tf.layers.reLU(),
       // seed_b7_dcgan.gan:21 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
-      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b7_dcgan.gan:22 batch_norm -> [batch, 14, 14, 64]
@@ -39,7 +60,14 @@ function buildGenerator(): tf.Sequential {
       // seed_b7_dcgan.gan:23 relu -> [batch, 14, 14, 64]
       tf.layers.reLU(),
       // seed_b7_dcgan.gan:24 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
-      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 1,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_b7_dcgan.gan:25 tanh -> [batch, 28, 28, 1]
@@ -60,7 +88,14 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b7_dcgan.gan:29 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // seed_b7_dcgan.gan:30 batch_norm -> [batch, 14, 14, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b7_dcgan.gan:31 leaky_relu(0.2) -> [batch, 14, 14, 64]
@@ -68,13 +103,28 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b7_dcgan.gan:32 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // seed_b7_dcgan.gan:33 batch_norm -> [batch, 7, 7, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_b7_dcgan.gan:34 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b7_dcgan.gan:35 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
-      tf.layers.conv2d({ filters: 1, kernelSize: 7, strides: 1, padding: 'valid', useBias: true }),
+      tf.layers.conv2d({
+        filters: 1,
+        kernelSize: 7,
+        strides: 1,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+      }),
       // seed_b7_dcgan.gan:36 sigmoid -> [batch, 1, 1, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
       // seed_b7_dcgan.gan:37 flatten -> [batch, 1]

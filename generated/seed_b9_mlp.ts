@@ -15,15 +15,30 @@ function buildGenerator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
       // seed_b9_mlp.gan:11 dense(256) -> [batch, 256]
-      tf.layers.dense({ units: 256, useBias: true }),
+      tf.layers.dense({
+        units: 256,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+      }),
       // seed_b9_mlp.gan:12 relu -> [batch, 256]
       tf.layers.reLU(),
       // seed_b9_mlp.gan:13 dense(512) -> [batch, 512]
-      tf.layers.dense({ units: 512, useBias: true }),
+      tf.layers.dense({
+        units: 512,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+      }),
       // seed_b9_mlp.gan:14 relu -> [batch, 512]
       tf.layers.reLU(),
       // seed_b9_mlp.gan:15 dense(28 * 28) -> [batch, 784]
-      tf.layers.dense({ units: 784, useBias: true }),
+      tf.layers.dense({
+        units: 784,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_b9_mlp.gan:16 tanh -> [batch, 784]
       tf.layers.activation({ activation: 'tanh' }),
       // seed_b9_mlp.gan:17 reshape(28, 28, 1) -> [batch, 28, 28, 1]
@@ -44,15 +59,30 @@ function buildDiscriminator(): tf.Sequential {
       // seed_b9_mlp.gan:21 flatten -> [batch, 784]
       tf.layers.flatten(),
       // seed_b9_mlp.gan:22 dense(512) -> [batch, 512]
-      tf.layers.dense({ units: 512, useBias: true }),
+      tf.layers.dense({
+        units: 512,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
+      }),
       // seed_b9_mlp.gan:23 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b9_mlp.gan:24 dense(256) -> [batch, 256]
-      tf.layers.dense({ units: 256, useBias: true }),
+      tf.layers.dense({
+        units: 256,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_b9_mlp.gan:25 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_b9_mlp.gan:26 dense(1) -> [batch, 1]
-      tf.layers.dense({ units: 1, useBias: true }),
+      tf.layers.dense({
+        units: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+      }),
       // seed_b9_mlp.gan:27 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],

@@ -17,13 +17,27 @@ function buildGenerator(): tf.Sequential {
       // seed_bonus_art128.gan:16 reshape(1, 1, nz) -> [batch, 1, 1, 128]
       tf.layers.reshape({ targetShape: [1, 1, 128] }),
       // seed_bonus_art128.gan:17 conv2d_transpose(ngf * 8, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 512]
-      tf.layers.conv2dTranspose({ filters: 512, kernelSize: 4, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 512,
+        kernelSize: 4,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(8192), maxval: 1 / Math.sqrt(8192) }),
+      }),
       // seed_bonus_art128.gan:18 batch_norm -> [batch, 4, 4, 512]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_bonus_art128.gan:19 relu -> [batch, 4, 4, 512]
       tf.layers.reLU(),
       // seed_bonus_art128.gan:20 conv2d_transpose(ngf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 8, 8, 256]
-      tf.layers.conv2dTranspose({ filters: 256, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 256,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_bonus_art128.gan:21 batch_norm -> [batch, 8, 8, 256]
@@ -31,7 +45,14 @@ function buildGenerator(): tf.Sequential {
       // seed_bonus_art128.gan:22 relu -> [batch, 8, 8, 256]
       tf.layers.reLU(),
       // seed_bonus_art128.gan:23 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 16, 16, 128]
-      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_bonus_art128.gan:24 batch_norm -> [batch, 16, 16, 128]
@@ -39,7 +60,14 @@ function buildGenerator(): tf.Sequential {
       // seed_bonus_art128.gan:25 relu -> [batch, 16, 16, 128]
       tf.layers.reLU(),
       // seed_bonus_art128.gan:26 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 32, 32, 64]
-      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_bonus_art128.gan:27 batch_norm -> [batch, 32, 32, 64]
@@ -47,7 +75,14 @@ function buildGenerator(): tf.Sequential {
       // seed_bonus_art128.gan:28 relu -> [batch, 32, 32, 64]
       tf.layers.reLU(),
       // seed_bonus_art128.gan:29 conv2d_transpose(ngf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 64, 64, 32]
-      tf.layers.conv2dTranspose({ filters: 32, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 32,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_bonus_art128.gan:30 batch_norm -> [batch, 64, 64, 32]
@@ -55,7 +90,14 @@ function buildGenerator(): tf.Sequential {
       // seed_bonus_art128.gan:31 relu -> [batch, 64, 64, 32]
       tf.layers.reLU(),
       // seed_bonus_art128.gan:32 conv2d_transpose(3, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 128, 128, 3]
-      tf.layers.conv2dTranspose({ filters: 3, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 3,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(48), maxval: 1 / Math.sqrt(48) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // seed_bonus_art128.gan:33 tanh -> [batch, 128, 128, 3]
@@ -76,13 +118,27 @@ function buildDiscriminator(): tf.Sequential {
       // seed_bonus_art128.gan:37 conv2d(ndf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 64, 64, 32]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 32, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 32,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(48), maxval: 1 / Math.sqrt(48) }),
+      }),
       // seed_bonus_art128.gan:38 leaky_relu(0.2) -> [batch, 64, 64, 32]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_bonus_art128.gan:39 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 32, 32, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_bonus_art128.gan:40 batch_norm -> [batch, 32, 32, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_bonus_art128.gan:41 leaky_relu(0.2) -> [batch, 32, 32, 64]
@@ -90,7 +146,14 @@ function buildDiscriminator(): tf.Sequential {
       // seed_bonus_art128.gan:42 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 16, 16, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // seed_bonus_art128.gan:43 batch_norm -> [batch, 16, 16, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_bonus_art128.gan:44 leaky_relu(0.2) -> [batch, 16, 16, 128]
@@ -98,7 +161,14 @@ function buildDiscriminator(): tf.Sequential {
       // seed_bonus_art128.gan:45 conv2d(ndf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 8, 8, 256]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 256, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 256,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+      }),
       // seed_bonus_art128.gan:46 batch_norm -> [batch, 8, 8, 256]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_bonus_art128.gan:47 leaky_relu(0.2) -> [batch, 8, 8, 256]
@@ -106,13 +176,27 @@ function buildDiscriminator(): tf.Sequential {
       // seed_bonus_art128.gan:48 conv2d(ndf * 8, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 4, 4, 512]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 512, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 512,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+      }),
       // seed_bonus_art128.gan:49 batch_norm -> [batch, 4, 4, 512]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_bonus_art128.gan:50 leaky_relu(0.2) -> [batch, 4, 4, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_bonus_art128.gan:51 conv2d(1, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 1, 1, 1]
-      tf.layers.conv2d({ filters: 1, kernelSize: 4, strides: 1, padding: 'valid', useBias: false }),
+      tf.layers.conv2d({
+        filters: 1,
+        kernelSize: 4,
+        strides: 1,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(8192), maxval: 1 / Math.sqrt(8192) }),
+      }),
       // seed_bonus_art128.gan:52 flatten -> [batch, 1]
       tf.layers.flatten(),
       // seed_bonus_art128.gan:53 sigmoid -> [batch, 1]

@@ -15,19 +15,39 @@ function buildGenerator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
       // seed_c_mlp_dropout.gan:13 dense(hidden) -> [batch, 128]
-      tf.layers.dense({ units: 128, useBias: true }),
+      tf.layers.dense({
+        units: 128,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+      }),
       // seed_c_mlp_dropout.gan:14 leaky_relu(0.2) -> [batch, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_c_mlp_dropout.gan:15 dense(hidden * 2) -> [batch, 256]
-      tf.layers.dense({ units: 256, useBias: true }),
+      tf.layers.dense({
+        units: 256,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
+      }),
       // seed_c_mlp_dropout.gan:16 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_c_mlp_dropout.gan:17 dense(hidden * 4) -> [batch, 512]
-      tf.layers.dense({ units: 512, useBias: true }),
+      tf.layers.dense({
+        units: 512,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+      }),
       // seed_c_mlp_dropout.gan:18 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_c_mlp_dropout.gan:19 dense(28 * 28) -> [batch, 784]
-      tf.layers.dense({ units: 784, useBias: true }),
+      tf.layers.dense({
+        units: 784,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_c_mlp_dropout.gan:20 tanh -> [batch, 784]
       tf.layers.activation({ activation: 'tanh' }),
       // seed_c_mlp_dropout.gan:21 reshape(28, 28, 1) -> [batch, 28, 28, 1]
@@ -48,25 +68,45 @@ function buildDiscriminator(): tf.Sequential {
       // seed_c_mlp_dropout.gan:25 flatten -> [batch, 784]
       tf.layers.flatten(),
       // seed_c_mlp_dropout.gan:26 dense(hidden * 4) -> [batch, 512]
-      tf.layers.dense({ units: 512, useBias: true }),
+      tf.layers.dense({
+        units: 512,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
+      }),
       // seed_c_mlp_dropout.gan:27 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_c_mlp_dropout.gan:28 dropout(0.3) -> [batch, 512]
       gan.dropout({ rate: 0.3 }),
       // seed_c_mlp_dropout.gan:29 dense(hidden * 2) -> [batch, 256]
-      tf.layers.dense({ units: 256, useBias: true }),
+      tf.layers.dense({
+        units: 256,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+      }),
       // seed_c_mlp_dropout.gan:30 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_c_mlp_dropout.gan:31 dropout(0.3) -> [batch, 256]
       gan.dropout({ rate: 0.3 }),
       // seed_c_mlp_dropout.gan:32 dense(hidden) -> [batch, 128]
-      tf.layers.dense({ units: 128, useBias: true }),
+      tf.layers.dense({
+        units: 128,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
+      }),
       // seed_c_mlp_dropout.gan:33 leaky_relu(0.2) -> [batch, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // seed_c_mlp_dropout.gan:34 dropout(0.3) -> [batch, 128]
       gan.dropout({ rate: 0.3 }),
       // seed_c_mlp_dropout.gan:35 dense(1) -> [batch, 1]
-      tf.layers.dense({ units: 1, useBias: true }),
+      tf.layers.dense({
+        units: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
+      }),
     ],
   });
 }

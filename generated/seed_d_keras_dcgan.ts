@@ -15,7 +15,11 @@ function buildGenerator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
       // seed_d_keras_dcgan.gan:13 dense(7 * 7 * 256, bias = false) -> [batch, 12544]
-      tf.layers.dense({ units: 12544, useBias: false }),
+      tf.layers.dense({
+        units: 12544,
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+      }),
       // seed_d_keras_dcgan.gan:14 batch_norm -> [batch, 12544]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_d_keras_dcgan.gan:15 leaky_relu(0.3) -> [batch, 12544]
@@ -23,19 +27,40 @@ function buildGenerator(): tf.Sequential {
       // seed_d_keras_dcgan.gan:16 reshape(7, 7, 256) -> [batch, 7, 7, 256]
       tf.layers.reshape({ targetShape: [7, 7, 256] }),
       // seed_d_keras_dcgan.gan:17 conv2d_transpose(128, kernel = 5, stride = 1, padding = same, bias = false) -> [batch, 7, 7, 128]
-      tf.layers.conv2dTranspose({ filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 128,
+        kernelSize: 5,
+        strides: 1,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(3200), maxval: 1 / Math.sqrt(3200) }),
+      }),
       // seed_d_keras_dcgan.gan:18 batch_norm -> [batch, 7, 7, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_d_keras_dcgan.gan:19 leaky_relu(0.3) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.3 }),
       // seed_d_keras_dcgan.gan:20 conv2d_transpose(64, kernel = 5, stride = 2, padding = same, bias = false) -> [batch, 14, 14, 64]
-      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 64,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1600), maxval: 1 / Math.sqrt(1600) }),
+      }),
       // seed_d_keras_dcgan.gan:21 batch_norm -> [batch, 14, 14, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // seed_d_keras_dcgan.gan:22 leaky_relu(0.3) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.3 }),
       // seed_d_keras_dcgan.gan:23 conv2d_transpose(1, kernel = 5, stride = 2, padding = same, bias = false) -> [batch, 28, 28, 1]
-      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 1,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(25), maxval: 1 / Math.sqrt(25) }),
+      }),
       // seed_d_keras_dcgan.gan:24 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
@@ -52,13 +77,29 @@ function buildDiscriminator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
       // seed_d_keras_dcgan.gan:28 conv2d(64, kernel = 5, stride = 2, padding = same) -> [batch, 14, 14, 64]
-      tf.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: true }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(25), maxval: 1 / Math.sqrt(25) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(25), maxval: 1 / Math.sqrt(25) }),
+      }),
       // seed_d_keras_dcgan.gan:29 leaky_relu(0.3) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.3 }),
       // seed_d_keras_dcgan.gan:30 dropout(0.3) -> [batch, 14, 14, 64]
       gan.dropout({ rate: 0.3 }),
       // seed_d_keras_dcgan.gan:31 conv2d(128, kernel = 5, stride = 2, padding = same) -> [batch, 7, 7, 128]
-      tf.layers.conv2d({ filters: 128, kernelSize: 5, strides: 2, padding: 'same', useBias: true }),
+      tf.layers.conv2d({
+        filters: 128,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1600), maxval: 1 / Math.sqrt(1600) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1600), maxval: 1 / Math.sqrt(1600) }),
+      }),
       // seed_d_keras_dcgan.gan:32 leaky_relu(0.3) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.3 }),
       // seed_d_keras_dcgan.gan:33 dropout(0.3) -> [batch, 7, 7, 128]
@@ -66,7 +107,12 @@ function buildDiscriminator(): tf.Sequential {
       // seed_d_keras_dcgan.gan:34 flatten -> [batch, 6272]
       tf.layers.flatten(),
       // seed_d_keras_dcgan.gan:35 dense(1) -> [batch, 1]
-      tf.layers.dense({ units: 1, useBias: true }),
+      tf.layers.dense({
+        units: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+      }),
     ],
   });
 }

@@ -15,7 +15,11 @@ function buildGenerator(): tf.Sequential {
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
       // wgan_gp.gan:13 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
-      tf.layers.dense({ units: 6272, useBias: false }),
+      tf.layers.dense({
+        units: 6272,
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
+      }),
       // wgan_gp.gan:14 batch_norm -> [batch, 6272]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
       // wgan_gp.gan:15 relu -> [batch, 6272]
@@ -23,7 +27,14 @@ function buildGenerator(): tf.Sequential {
       // wgan_gp.gan:16 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
       tf.layers.reshape({ targetShape: [7, 7, 128] }),
       // wgan_gp.gan:17 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
-      tf.layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: false }),
+      tf.layers.conv2dTranspose({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // wgan_gp.gan:18 batch_norm -> [batch, 14, 14, 64]
@@ -31,7 +42,15 @@ function buildGenerator(): tf.Sequential {
       // wgan_gp.gan:19 relu -> [batch, 14, 14, 64]
       tf.layers.reLU(),
       // wgan_gp.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
-      tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      tf.layers.conv2dTranspose({
+        filters: 1,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
       // wgan_gp.gan:21 tanh -> [batch, 28, 28, 1]
@@ -52,13 +71,29 @@ function buildDiscriminator(): tf.Sequential {
       // wgan_gp.gan:25 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+      }),
       // wgan_gp.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
       // wgan_gp.gan:27 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
-      tf.layers.conv2d({ filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true }),
+      tf.layers.conv2d({
+        filters: 128,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+      }),
       // wgan_gp.gan:28 layer_norm -> [batch, 7, 7, 128]
       tf.layers.layerNormalization({ axis: -1, epsilon: 0.00001 }),
       // wgan_gp.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
@@ -66,7 +101,12 @@ function buildDiscriminator(): tf.Sequential {
       // wgan_gp.gan:30 flatten -> [batch, 6272]
       tf.layers.flatten(),
       // wgan_gp.gan:31 dense(1) -> [batch, 1]
-      tf.layers.dense({ units: 1, useBias: true }),
+      tf.layers.dense({
+        units: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+        biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+      }),
     ],
   });
 }

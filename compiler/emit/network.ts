@@ -1,6 +1,6 @@
 import { StructureKind, type CodeBlockWriter, type FunctionDeclarationStructure } from 'ts-morph';
 import type { LayerIR, NetworkIR } from '../ir.js';
-import { groupDigits, numberLiteral, stringLiteral, valueLiteral } from '../lowering/literal.js';
+import { groupDigits, numberLiteral, propertyKey, stringLiteral, valueLiteral } from '../lowering/literal.js';
 import { isChain, type TfjsArgument, type TfjsNode } from '../lowering/tfjs.js';
 import { formatShape } from '../shape.js';
 import { commentText } from './comment.js';
@@ -123,11 +123,18 @@ function writeWhy(writer: CodeBlockWriter, node: TfjsNode): void {
   if (node.why !== undefined) writer.writeLine(`// ${commentText(node.why)}`);
 }
 
+/** Calls longer than this put one option per line. */
+const longestCall = 100;
+
 function layerCall(node: TfjsNode): string {
   if (!factoryName.test(node.factory)) {
     throw new Error(`emitter: layer factory '${node.factory}' is neither tf.layers.<name> nor gan.<name>`);
   }
-  return `${node.factory}(${Object.keys(node.config).length === 0 ? '' : valueLiteral(node.config)})`;
+  const entries = Object.entries(node.config);
+  const oneLine = `${node.factory}(${entries.length === 0 ? '' : valueLiteral(node.config)})`;
+  if (oneLine.length <= longestCall) return oneLine;
+  // The formatter indents the lines; one option each keeps a long call readable.
+  return `${node.factory}({\n${entries.map(([key, value]) => `${propertyKey(key)}: ${valueLiteral(value)},`).join('\n')}\n})`;
 }
 
 function shapeLiteral(shape: readonly number[]): string {

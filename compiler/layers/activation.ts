@@ -1,4 +1,5 @@
-import { noOptions, noParameters, type LayerKind } from './kind.js';
+import { noParameters, type LayerKind } from './kind.js';
+import { noOptions } from '../settings/variant.js';
 import type { ValueRange } from './range.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { LayerKind } from './kind.js';
+import { initializerConfig, type LayerKind } from './kind.js';
+import { initOption } from '../init/scheme.js';
 import { lastAxis } from './input-rank.js';
 import { unbounded } from './range.js';
 
@@ -13,6 +14,7 @@ export const batchNorm: LayerKind<BatchNormOptions> = {
     properties: {
       momentum: { type: 'number', minimum: 0, maximum: 1, default: 0.9 },
       eps: { type: 'number', exclusiveMinimum: 0, default: 1e-5 },
+      init: initOption,
     },
     additionalProperties: false,
   },
@@ -26,7 +28,14 @@ export const batchNorm: LayerKind<BatchNormOptions> = {
     const channels = lastAxis(input);
     return { trainable: 2 * channels, nonTrainable: 2 * channels };
   },
-  tfjs: (_input, options) => [
-    { factory: 'tf.layers.batchNormalization', config: { axis: -1, momentum: options.momentum, epsilon: options.eps } },
+  weights(input) {
+    const fans = { layer: 'batch_norm', fanIn: lastAxis(input), fanOut: lastAxis(input) };
+    return [{ role: 'gamma', ...fans }, { role: 'beta', ...fans }];
+  },
+  tfjs: (_input, options, _context, init) => [
+    {
+      factory: 'tf.layers.batchNormalization',
+      config: { axis: -1, momentum: options.momentum, epsilon: options.eps, ...initializerConfig(init, { gamma: 'gammaInitializer', beta: 'betaInitializer' }) },
+    },
   ],
 };

@@ -1,6 +1,7 @@
 import type { Shape } from '../shape.js';
+import { initOption } from '../init/scheme.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
-import type { LayerKind } from './kind.js';
+import { initializerConfig, type LayerKind } from './kind.js';
 import { expectImage } from './input-rank.js';
 import { compact, intOrPairSchema, pair, paddingPair, paddingSchema, type IntOrPair, type Padding } from './conv-options.js';
 import { collapsedAxes, convSize } from './conv-geometry.js';
@@ -28,6 +29,7 @@ export const conv2d: LayerKind<Conv2dOptions> = {
       stride: intOrPairSchema(1, 1),
       padding: paddingSchema(),
       bias: { type: 'boolean', default: true },
+      init: initOption,
     },
     required: ['filters'],
     additionalProperties: false,
@@ -56,7 +58,12 @@ export const conv2d: LayerKind<Conv2dOptions> = {
     const weights = kh * kw * input[2] * options.filters;
     return { trainable: weights + (options.bias ? options.filters : 0), nonTrainable: 0 };
   },
-  tfjs(_input, options) {
+  weights(input, options) {
+    const [kh, kw] = pair(options.kernel);
+    const fans = { layer: 'conv2d', fanIn: kh * kw * input[2], fanOut: kh * kw * options.filters };
+    return options.bias ? [{ role: 'kernel', ...fans }, { role: 'bias', ...fans }] : [{ role: 'kernel', ...fans }];
+  },
+  tfjs(_input, options, _context, init) {
     const padding = paddingPair(options.padding);
     const nodes: TfjsNode[] = [];
     if (typeof padding !== 'string' && (padding[0] > 0 || padding[1] > 0)) {
@@ -75,6 +82,7 @@ export const conv2d: LayerKind<Conv2dOptions> = {
         strides: compact(pair(options.stride)),
         padding: typeof padding === 'string' ? padding : 'valid',
         useBias: options.bias,
+        ...initializerConfig(init, { kernel: 'kernelInitializer', bias: 'biasInitializer' }),
       },
       weighted: true,
     });

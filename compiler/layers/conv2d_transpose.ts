@@ -1,6 +1,7 @@
 import type { Shape } from '../shape.js';
+import { initOption } from '../init/scheme.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
-import type { LayerKind, ShapeProblem } from './kind.js';
+import { initializerConfig, type LayerKind, type ShapeProblem } from './kind.js';
 import { expectImage } from './input-rank.js';
 import { compact, intOrPairSchema, pair, paddingPair, paddingSchema, type IntOrPair, type Padding } from './conv-options.js';
 import { collapsedAxes, tfjsValidTransposeSize, transposeSize } from './conv-geometry.js';
@@ -69,6 +70,7 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
       padding: paddingSchema(),
       output_padding: intOrPairSchema(0, 0),
       bias: { type: 'boolean', default: true },
+      init: initOption,
     },
     required: ['filters'],
     additionalProperties: false,
@@ -103,7 +105,13 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
     const weights = kh * kw * input[2] * options.filters;
     return { trainable: weights + (options.bias ? options.filters : 0), nonTrainable: 0 };
   },
-  tfjs(input, options) {
+  weights(input, options) {
+    const [kh, kw] = pair(options.kernel);
+    // PyTorch counts a transposed convolution's fan-in over its output channels (weight [in, out, kh, kw], dim 1).
+    const fans = { layer: 'conv2d_transpose', fanIn: kh * kw * options.filters, fanOut: kh * kw * input[2] };
+    return options.bias ? [{ role: 'kernel', ...fans }, { role: 'bias', ...fans }] : [{ role: 'kernel', ...fans }];
+  },
+  tfjs(input, options, _context, init) {
     const g = geometry(input, options);
     const convolution: TfjsNode = {
       factory: 'tf.layers.conv2dTranspose',
@@ -113,6 +121,7 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
         strides: compact(g.stride),
         padding: typeof g.padding === 'string' ? g.padding : 'valid',
         useBias: options.bias,
+        ...initializerConfig(init, { kernel: 'kernelInitializer', bias: 'biasInitializer' }),
       },
       weighted: true,
     };

@@ -1,4 +1,5 @@
-import type { LayerKind } from './kind.js';
+import { initializerConfig, type LayerKind } from './kind.js';
+import { initOption } from '../init/scheme.js';
 import { expectVector } from './input-rank.js';
 import { unbounded } from './range.js';
 
@@ -13,6 +14,7 @@ export const dense: LayerKind<DenseOptions> = {
     properties: {
       units: { type: 'integer', minimum: 1 },
       bias: { type: 'boolean', default: true },
+      init: initOption,
     },
     required: ['units'],
     additionalProperties: false,
@@ -26,7 +28,12 @@ export const dense: LayerKind<DenseOptions> = {
   parameters(input, options) {
     return { trainable: input[0] * options.units + (options.bias ? options.units : 0), nonTrainable: 0 };
   },
-  tfjs(_input, options) {
-    return [{ factory: 'tf.layers.dense', config: { units: options.units, useBias: options.bias }, weighted: true }];
+  weights(input, options) {
+    const fans = { layer: 'dense', fanIn: input[0], fanOut: options.units };
+    return options.bias ? [{ role: 'kernel', ...fans }, { role: 'bias', ...fans }] : [{ role: 'kernel', ...fans }];
+  },
+  tfjs(_input, options, _context, init) {
+    const initializers = initializerConfig(init, { kernel: 'kernelInitializer', bias: 'biasInitializer' });
+    return [{ factory: 'tf.layers.dense', config: { units: options.units, useBias: options.bias, ...initializers }, weighted: true }];
   },
 };

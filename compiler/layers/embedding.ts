@@ -1,9 +1,10 @@
 import type { TfjsNode } from '../lowering/tfjs.js';
 import { elementCount } from '../shape.js';
-import type { LayerKind } from './kind.js';
+import { initOption } from '../init/scheme.js';
+import { initializerConfig, type LayerKind } from './kind.js';
 import { unbounded } from './range.js';
 
-type EmbeddingOptions = Record<string, never>;
+type EmbeddingOptions = { init?: unknown };
 
 /**
  * The class label's learned embedding, multiplied into the running tensor (AC-GAN's and
@@ -14,7 +15,7 @@ export const embedding: LayerKind<EmbeddingOptions> = {
   name: 'embedding',
   summary: 'multiplies its input by a learned embedding of the class label (conditional GANs; needs labels = true)',
   positional: [],
-  schema: { type: 'object', properties: {}, additionalProperties: false },
+  schema: { type: 'object', properties: { init: initOption }, additionalProperties: false },
   examples: [
     { input: [100], options: {}, classes: 10 },
     { input: [7, 7, 4], options: {}, classes: 10 },
@@ -30,9 +31,13 @@ export const embedding: LayerKind<EmbeddingOptions> = {
   parameters(input, _options, context) {
     return { trainable: (context.classes ?? 0) * elementCount(input), nonTrainable: 0 };
   },
-  tfjs(input, _options, context): readonly TfjsNode[] {
+  weights(input, _options, context) {
+    return [{ role: 'embeddings', layer: 'embedding', fanIn: context.classes ?? 0, fanOut: elementCount(input) }];
+  },
+  tfjs(input, _options, context, init): readonly TfjsNode[] {
+    const initializers = initializerConfig(init, { embeddings: 'embeddingsInitializer' });
     return [
-      { factory: 'tf.layers.embedding', config: { inputDim: context.classes ?? 0, outputDim: elementCount(input) }, args: ['labels'], as: 'embedded' },
+      { factory: 'tf.layers.embedding', config: { inputDim: context.classes ?? 0, outputDim: elementCount(input), ...initializers }, args: ['labels'], as: 'embedded' },
       // [batch, 1, size] to x's shape, so the product is elementwise.
       { factory: 'tf.layers.reshape', config: { targetShape: [...input] }, as: 'label' },
       { factory: 'tf.layers.multiply', config: {}, args: ['x', 1] },

@@ -1,5 +1,6 @@
 import { elementCount } from '../shape.js';
-import { noOptions, noParameters, type LayerKind } from './kind.js';
+import { noParameters, type LayerKind } from './kind.js';
+import { noOptions } from '../settings/variant.js';
 
 export const flatten: LayerKind = {
   name: 'flatten',

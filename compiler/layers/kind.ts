@@ -1,3 +1,7 @@
+import type { ChosenScheme } from '../init/scheme.js';
+import { isTfjsDefault } from '../init/initializers.js';
+import type { WeightFacts, WeightRole } from '../init/scheme.js';
+import type { Code } from '../lowering/literal.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
 import type { Shape } from '../shape.js';
 import type { RangeEffect } from './range.js';
@@ -42,8 +46,28 @@ export interface LayerKind<Options = Record<string, unknown>> {
   outputShape(input: Shape, options: Options, context: LayerContext): Shape | ShapeProblem;
   /** Parameter counts as Keras / PyTorch report them (batch-norm moving statistics are non-trainable). */
   parameters(input: Shape, options: Options, context: LayerContext): ParameterCount;
-  /** The TensorFlow.js layers it becomes, in order. Called only for a layer whose shape applied. */
-  tfjs(input: Shape, options: Options, context: LayerContext): readonly TfjsNode[];
+  /** The `init` the spec gives it (its option by default; a wrapper's is its inner layer's). */
+  chosenInit?(options: Options): ChosenScheme | undefined;
+  /** The weights its initialisation schemes draw, with their fans (none for a layer without weights). */
+  weights?(input: Shape, options: Options, context: LayerContext): readonly WeightFacts[];
+  /** The TensorFlow.js layers it becomes, in order, with its weights' initializers. Called only for a layer whose shape applied. */
+  tfjs(input: Shape, options: Options, context: LayerContext, init: Initializers): readonly TfjsNode[];
+}
+
+/** The initializer of each of a layer's weights, as its scheme chose them. */
+export type Initializers = Partial<Record<WeightRole, Code>>;
+
+/**
+ * A layer config's initializer entries (`kernelInitializer`, ...) for the weights it has, less
+ * those tfjs would draw that way anyway (its defaults are Keras's).
+ */
+export function initializerConfig(init: Initializers, fields: Partial<Record<WeightRole, string>>): Record<string, Code> {
+  const config: Record<string, Code> = {};
+  for (const [role, field] of Object.entries(fields) as [WeightRole, string][]) {
+    const initializer = init[role];
+    if (initializer !== undefined && !isTfjsDefault(role, initializer)) config[field] = initializer;
+  }
+  return config;
 }
 
 /** A call of a layer kind on an input, with the options as written (defaults still to apply). */
@@ -86,6 +110,3 @@ export function isShapeProblem(x: Shape | ShapeProblem): x is ShapeProblem {
 
 /** Parameter counts of a layer without weights. */
 export const noParameters: ParameterCount = { trainable: 0, nonTrainable: 0 };
-
-/** The options schema of a layer that takes none. */
-export const noOptions = { type: 'object', properties: {}, additionalProperties: false } as const;

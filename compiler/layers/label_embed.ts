@@ -1,6 +1,7 @@
 import { formatShape, type Shape } from '../shape.js';
+import { initOption } from '../init/scheme.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
-import type { LayerContext, LayerKind, ShapeProblem } from './kind.js';
+import { initializerConfig, type LayerContext, type LayerKind, type ShapeProblem } from './kind.js';
 import { unbounded } from './range.js';
 
 type LabelEmbedOptions = { size: number };
@@ -31,6 +32,7 @@ export const labelEmbed: LayerKind<LabelEmbedOptions> = {
     type: 'object',
     properties: {
       size: { type: 'integer', minimum: 1 },
+      init: initOption,
     },
     required: ['size'],
     additionalProperties: false,
@@ -51,8 +53,11 @@ export const labelEmbed: LayerKind<LabelEmbedOptions> = {
   parameters(input, options, context) {
     return { trainable: classesOf(context) * embeddingLength(input, options.size), nonTrainable: 0 };
   },
-  tfjs(input, options, context) {
-    const embedding = { inputDim: classesOf(context), outputDim: embeddingLength(input, options.size) };
+  weights(input, options, context) {
+    return [{ role: 'embeddings', layer: 'label_embed', fanIn: classesOf(context), fanOut: embeddingLength(input, options.size) }];
+  },
+  tfjs(input, options, context, init) {
+    const embedding = { inputDim: classesOf(context), outputDim: embeddingLength(input, options.size), ...initializerConfig(init, { embeddings: 'embeddingsInitializer' }) };
     // The embedding of the label [batch, 1] is shaped like x on every axis but the last.
     const shaping: TfjsNode = input.length === 3
       ? { factory: 'tf.layers.reshape', config: { targetShape: [input[0], input[1], options.size] } }

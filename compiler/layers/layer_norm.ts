@@ -1,4 +1,5 @@
-import type { LayerKind } from './kind.js';
+import { initializerConfig, type LayerKind } from './kind.js';
+import { initOption } from '../init/scheme.js';
 import { lastAxis } from './input-rank.js';
 import { unbounded } from './range.js';
 
@@ -12,6 +13,7 @@ export const layerNorm: LayerKind<LayerNormOptions> = {
     type: 'object',
     properties: {
       eps: { type: 'number', exclusiveMinimum: 0, default: 1e-5 },
+      init: initOption,
     },
     additionalProperties: false,
   },
@@ -19,5 +21,14 @@ export const layerNorm: LayerKind<LayerNormOptions> = {
   range: () => unbounded,
   outputShape: (input) => input,
   parameters: (input) => ({ trainable: 2 * lastAxis(input), nonTrainable: 0 }),
-  tfjs: (_input, options) => [{ factory: 'tf.layers.layerNormalization', config: { axis: -1, epsilon: options.eps } }],
+  weights(input) {
+    const fans = { layer: 'layer_norm', fanIn: lastAxis(input), fanOut: lastAxis(input) };
+    return [{ role: 'gamma', ...fans }, { role: 'beta', ...fans }];
+  },
+  tfjs: (_input, options, _context, init) => [
+    {
+      factory: 'tf.layers.layerNormalization',
+      config: { axis: -1, epsilon: options.eps, ...initializerConfig(init, { gamma: 'gammaInitializer', beta: 'betaInitializer' }) },
+    },
+  ],
 };

@@ -1,3 +1,4 @@
+import type { ChosenScheme } from '../init/scheme.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
 import type { Shape } from '../shape.js';
 import { isShapeProblem, type LayerContext, type LayerKind, type ShapeProblem } from './kind.js';
@@ -74,8 +75,12 @@ export const spectralNorm: LayerKind<SpectralNormOptions> = {
     const u = lastAxis(innerOutput(input, options.layer, context));
     return { trainable: inner.trainable, nonTrainable: inner.nonTrainable + u };
   },
-  tfjs(input, options, context) {
-    const nodes = acceptedInner(options.layer, context).tfjs(input, options.layer.options, context);
+  chosenInit: (options) => options.layer.options.init as ChosenScheme | undefined,
+  weights(input, options, context) {
+    return acceptedInner(options.layer, context).weights?.(input, options.layer.options, context) ?? [];
+  },
+  tfjs(input, options, context, init) {
+    const nodes = acceptedInner(options.layer, context).tfjs(input, options.layer.options, context, init);
     const weighted = nodes.filter((node) => node.weighted === true);
     if (weighted.length !== 1) {
       throw new Error(`spectral_norm: \`${options.layer.kind}\` lowers to ${weighted.length} weight layers, expected 1`);

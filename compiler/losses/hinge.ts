@@ -1,4 +1,4 @@
-import { noOptions } from '../layers/kind.js';
+import { noOptions } from '../settings/variant.js';
 import { checkUnboundedCritic, criticGeneratorLoss } from './critic.js';
 import type { LossKind } from './kind.js';
 

@@ -1,5 +1,5 @@
 import { diagnostic } from '../../diagnostics/make.js';
-import { noOptions } from '../layers/kind.js';
+import { noOptions } from '../settings/variant.js';
 import { endsInProbabilities, lastLayerName, type LossKind } from './kind.js';
 
 /** BCE on logits of how much more real `a` looks than the average of `b`, against `target`. */

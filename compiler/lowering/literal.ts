@@ -1,5 +1,21 @@
-/** A JSON-like value that the emitter writes as a literal. */
-export type ConfigValue = number | string | boolean | null | readonly ConfigValue[] | { readonly [key: string]: ConfigValue };
+/**
+ * A TypeScript expression the compiler wrote itself (an initializer call), kept apart from
+ * strings so that no text from a spec can ever become code. Plain data, as the whole IR is.
+ */
+export interface Code {
+  readonly code: string;
+}
+
+export function code(text: string): Code {
+  return { code: text };
+}
+
+function isCode(value: ConfigValue): value is Code {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && typeof (value as Code).code === 'string';
+}
+
+/** A JSON-like value that the emitter writes as a literal; `Code` is written as it stands. */
+export type ConfigValue = number | string | boolean | null | Code | readonly ConfigValue[] | { readonly [key: string]: ConfigValue };
 
 /**
  * TypeScript literals for values that come from the spec. Every string goes through
@@ -44,6 +60,7 @@ export function valueLiteral(value: ConfigValue): string {
   if (typeof value === 'number') return numberLiteral(value);
   if (typeof value === 'string') return stringLiteral(value);
   if (typeof value === 'boolean') return String(value);
+  if (isCode(value)) return value.code;
   if (isList(value)) return `[${value.map(valueLiteral).join(', ')}]`;
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';

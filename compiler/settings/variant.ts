@@ -13,7 +13,7 @@ export interface SettingsVariant {
 
 /** A settings statement's kind: its variants, or none (`train(...)`), and the line to add when it is missing. */
 export interface SettingsKind {
-  keyword: SettingKeyword | 'schedule';
+  keyword: SettingKeyword | 'schedule' | 'init';
   /** What a variant is called in messages ("data source", "loss"); undefined when the statement takes none. */
   variantNoun?: string;
   variants: ReadonlyMap<string, SettingsVariant>;
@@ -24,6 +24,9 @@ export interface SettingsKind {
 export function variantMap(...variants: SettingsVariant[]): ReadonlyMap<string, SettingsVariant> {
   return new Map(variants.map((v) => [v.name, v]));
 }
+
+/** The options schema of a layer, loss or scheme that takes none. */
+export const noOptions = { type: 'object', properties: {}, additionalProperties: false } as const;
 
 /** Schema fragments several settings share. */
 export const positiveInteger = { type: 'integer', minimum: 1 } as const;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random.js';
-import { resolveInitializer } from './initializer.js';
+import { isInitializer, resolveInitializer } from './initializer.js';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 
@@ -20,10 +20,10 @@ function initializerOf(layer: tf.layers.Layer, weightName: string): Initializer 
   const short = weightName.slice(weightName.lastIndexOf('/') + 1);
   const field = INITIALIZER_FIELDS[short];
   const initializer = field === undefined ? undefined : (layer as unknown as Record<string, unknown>)[field];
-  if (!(initializer instanceof tf.serialization.Serializable) || typeof (initializer as Partial<Initializer>).apply !== 'function') {
+  if (!isInitializer(initializer)) {
     throw new Error(`${layer.name}: no initializer for its weight ${weightName} (looked for the layer's ${field ?? `<${short}>Initializer`})`);
   }
-  return initializer as Initializer;
+  return initializer;
 }
 
 /** A copy of the initializer that draws from `seed`: tfjs initializers seed themselves from Math.random otherwise. */

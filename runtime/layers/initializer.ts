@@ -2,11 +2,22 @@ import * as tf from '@tensorflow/tfjs';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 
+/** True for an initializer object (tfjs exports no class to test against). */
+export function isInitializer(value: unknown): value is Initializer {
+  return value instanceof tf.serialization.Serializable && typeof (value as Partial<Initializer>).apply === 'function';
+}
+
+/** An initializer as a model config stores it: `{ className, config }`. */
+export function serializedInitializer(initializer: Initializer): tf.serialization.ConfigDict {
+  return { className: initializer.getClassName(), config: initializer.getConfig() };
+}
+
 /**
- * Resolves an initializer as a layer config spells it: a TF.js name (`'glorotUniform'`,
- * `'heNormal'`, `'zeros'`, ...) or a serialized `{ className, config }` object.
+ * Resolves an initializer as a layer config spells it: an initializer object, a TF.js name
+ * (`'glorotUniform'`, `'heNormal'`, `'zeros'`, ...) or a serialized `{ className, config }` object.
  */
 export function resolveInitializer(spec: unknown, where: string): Initializer {
+  if (isInitializer(spec)) return spec;
   if (typeof spec === 'string') {
     const factory = (tf.initializers as unknown as Record<string, unknown>)[spec];
     if (typeof factory !== 'function') {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { resolveInitializer } from './initializer.js';
+import { isInitializer, resolveInitializer, serializedInitializer } from './initializer.js';
 import { stopGradient } from './stop-gradient.js';
 
 type Factory = 'tf.layers.dense' | 'tf.layers.conv2d' | 'tf.layers.conv2dTranspose';
@@ -206,7 +206,13 @@ export class SpectralNorm extends tf.layers.Layer {
   override getConfig(): tf.serialization.ConfigDict {
     return {
       ...super.getConfig(),
-      inner: this.innerConfig as unknown as tf.serialization.ConfigDict,
+      // Initializer objects in the inner config are stored as { className, config }, as tfjs stores its layers'.
+      inner: {
+        factory: this.innerConfig.factory,
+        config: Object.fromEntries(
+          Object.entries(this.innerConfig.config).map(([key, value]) => [key, isInitializer(value) ? serializedInitializer(value) : value]),
+        ),
+      } as unknown as tf.serialization.ConfigDict,
       iterations: this.iterations,
     };
   }

@@ -60,7 +60,7 @@ test('unknown option: did you mean, and the known options in a note', () => {
   const d = only(base.replace('dense(784)', 'dense(784, biass = false)'), 'GAN0301');
   assert.is(d.span.start.column, 14);
   assert.is(d.help, 'did you mean `bias`?');
-  assert.equal(d.notes, ['`dense` options: units, bias']);
+  assert.equal(d.notes, ['`dense` options: units, bias, init']);
 });
 
 test('wrong type: "expected ..., found the string ..." at the value', () => {

@@ -130,7 +130,11 @@ test('seed A IR: constants evaluated, defaults applied, shapes, ops and origins'
   assert.equal(g.parameters, { trainable: 579_728, nonTrainable: 0 });
   assert.equal(g.layers[0].options, { units: 128, bias: true });
   assert.equal(g.layers[0].inputShape, [100]);
-  assert.equal(g.layers[0].tfjs, [{ factory: 'tf.layers.dense', config: { units: 128, useBias: true }, weighted: true }]);
+  // PyTorch's Linear: weight and bias U(±1/sqrt(fan_in)), fan_in 100.
+  const pytorchUniform = { code: 'tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) })' };
+  assert.equal(g.layers[0].tfjs, [
+    { factory: 'tf.layers.dense', config: { units: 128, useBias: true, kernelInitializer: pytorchUniform, biasInitializer: pytorchUniform }, weighted: true },
+  ]);
   assert.equal(g.layers[0].origin, { line: 10, text: 'dense(128)' });
   assert.equal(g.layers[8].options, { shape: [28, 28, 1] });
   assert.equal(g.origin, { line: 9, text: 'generator G {' });

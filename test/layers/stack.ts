@@ -98,7 +98,7 @@ export function checkStack(input: Shape, calls: readonly LayerCall[], ctx = cont
       input: shape,
       output,
       parameters: kind.parameters(shape, options, ctx),
-      nodes: kind.tfjs(shape, options, ctx),
+      nodes: kind.tfjs(shape, options, ctx, {}),
     });
     shape = output;
   }

@@ -198,7 +198,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // cgan_mnist.gan:40 train(epochs = 20, seed = 9, log_every = 100)
-    schedule: { epochs: 20, dSteps: 1, updates: 'alternating', seed: 9, logEvery: 100 },
+    schedule: { epochs: 20, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 9, logEvery: 100 },
     // cgan_mnist.gan:41 samples(grid = [10, 10], every = 1)
     samples: { rows: 10, cols: 10, count: 100, everyEpochs: 1 },
     // cgan_mnist.gan:42 checkpoint(every = 2)

@@ -201,7 +201,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
     },
     // fashion_dcgan.gan:39 train(epochs = 30, seed = 10, log_every = 100)
-    schedule: { epochs: 30, dSteps: 1, updates: 'alternating', seed: 10, logEvery: 100 },
+    schedule: { epochs: 30, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 10, logEvery: 100 },
     // fashion_dcgan.gan:40 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // fashion_dcgan.gan:41 checkpoint(every = 5)

@@ -175,7 +175,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0004, schedule: { kind: 'constant' } },
     },
     // hinge_sn.gan:38 train(epochs = 20, seed = 8, log_every = 50)
-    schedule: { epochs: 20, dSteps: 1, updates: 'alternating', seed: 8, logEvery: 50 },
+    schedule: { epochs: 20, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 8, logEvery: 50 },
     // hinge_sn.gan:39 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // hinge_sn.gan:40 checkpoint(every = 2)

@@ -180,7 +180,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // seed_a_mlp.gan:35 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
-    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', seed: 1, logEvery: 100 },
+    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 1, logEvery: 100 },
     // seed_a_mlp.gan:36 samples(grid = [2, 8], every = 1)
     samples: { rows: 2, cols: 8, count: 16, everyEpochs: 1 },
     // seed_a_mlp.gan:37 checkpoint(every = 5)

@@ -189,7 +189,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.01, schedule: { kind: 'constant' } },
     },
     // seed_b10_mlp_wide.gan:38 train(epochs = 150, seed = 20, log_every = 100)
-    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', seed: 20, logEvery: 100 },
+    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 20, logEvery: 100 },
     // seed_b10_mlp_wide.gan:39 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b10_mlp_wide.gan:40 checkpoint(every = 10)

@@ -191,7 +191,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // seed_b1_lsgan.gan:40 train(epochs = 15, seed = 11, log_every = 100)
-    schedule: { epochs: 15, dSteps: 1, updates: 'alternating', seed: 11, logEvery: 100 },
+    schedule: { epochs: 15, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 11, logEvery: 100 },
     // seed_b1_lsgan.gan:41 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b1_lsgan.gan:42 checkpoint(every = 5)

@@ -199,7 +199,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.001, schedule: { kind: 'constant' } },
     },
     // seed_b2_dcgan.gan:38 train(epochs = 30, seed = 12, log_every = 100)
-    schedule: { epochs: 30, dSteps: 1, updates: 'alternating', seed: 12, logEvery: 100 },
+    schedule: { epochs: 30, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 12, logEvery: 100 },
     // seed_b2_dcgan.gan:39 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b2_dcgan.gan:40 checkpoint(every = 5)

@@ -199,7 +199,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // seed_b3_dcgan.gan:38 train(epochs = 100, seed = 13, log_every = 100)
-    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', seed: 13, logEvery: 100 },
+    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 13, logEvery: 100 },
     // seed_b3_dcgan.gan:39 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b3_dcgan.gan:40 checkpoint(every = 5)

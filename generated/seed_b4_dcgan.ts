@@ -199,7 +199,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.001, schedule: { kind: 'constant' } },
     },
     // seed_b4_dcgan.gan:38 train(epochs = 50, seed = 14, log_every = 50)
-    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', seed: 14, logEvery: 50 },
+    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 14, logEvery: 50 },
     // seed_b4_dcgan.gan:39 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b4_dcgan.gan:40 checkpoint(every = 5)

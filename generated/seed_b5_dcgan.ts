@@ -229,7 +229,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.001, schedule: { kind: 'constant' } },
     },
     // seed_b5_dcgan.gan:45 train(epochs = 50, seed = 5, log_every = 100)
-    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', seed: 5, logEvery: 100 },
+    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 5, logEvery: 100 },
     // seed_b5_dcgan.gan:46 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b5_dcgan.gan:47 checkpoint(every = 5)

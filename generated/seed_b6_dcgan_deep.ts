@@ -242,7 +242,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // seed_b6_dcgan_deep.gan:50 train(epochs = 150, seed = 16, log_every = 100)
-    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', seed: 16, logEvery: 100 },
+    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 16, logEvery: 100 },
     // seed_b6_dcgan_deep.gan:51 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b6_dcgan_deep.gan:52 checkpoint(every = 10)

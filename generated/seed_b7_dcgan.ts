@@ -215,7 +215,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // seed_b7_dcgan.gan:44 train(epochs = 150, seed = 17, log_every = 100)
-    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', seed: 17, logEvery: 100 },
+    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 17, logEvery: 100 },
     // seed_b7_dcgan.gan:45 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b7_dcgan.gan:46 checkpoint(every = 10)

@@ -171,7 +171,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
     // seed_b9_mlp.gan:34 train(epochs = 50, seed = 19, log_every = 100)
-    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', seed: 19, logEvery: 100 },
+    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 19, logEvery: 100 },
     // seed_b9_mlp.gan:35 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_b9_mlp.gan:36 checkpoint(every = 5)

@@ -287,7 +287,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.00001, schedule: { kind: 'constant' } },
     },
     // seed_bonus_art128.gan:60 train(epochs = 200, seed = 128, log_every = 10)
-    schedule: { epochs: 200, dSteps: 1, updates: 'alternating', seed: 128, logEvery: 10 },
+    schedule: { epochs: 200, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 128, logEvery: 10 },
     // seed_bonus_art128.gan:61 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // seed_bonus_art128.gan:62 checkpoint(every = 10)

@@ -186,7 +186,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.002, schedule: { kind: 'constant' } },
     },
     // seed_c_mlp_dropout.gan:42 train(epochs = 100, seed = 3, log_every = 100)
-    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', seed: 3, logEvery: 100 },
+    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 3, logEvery: 100 },
     // seed_c_mlp_dropout.gan:43 samples(grid = [4, 4], every = 1)
     samples: { rows: 4, cols: 4, count: 16, everyEpochs: 1 },
     // seed_c_mlp_dropout.gan:44 checkpoint(every = 10)

@@ -189,7 +189,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
     },
     // seed_d_keras_dcgan.gan:42 train(epochs = 50, updates = simultaneous, seed = 4, log_every = 50)
-    schedule: { epochs: 50, dSteps: 1, updates: 'simultaneous', seed: 4, logEvery: 50 },
+    schedule: { epochs: 50, dSteps: 1, updates: 'simultaneous', generatorFakes: 'reuse', seed: 4, logEvery: 50 },
     // seed_d_keras_dcgan.gan:43 samples(grid = [4, 4], every = 5)
     samples: { rows: 4, cols: 4, count: 16, everyEpochs: 5 },
     // seed_d_keras_dcgan.gan:44 checkpoint(every = 5)

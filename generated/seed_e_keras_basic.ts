@@ -201,7 +201,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
     },
     // seed_e_keras_basic.gan:43 train(epochs = 100, seed = 5, log_every = 50)
-    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', seed: 5, logEvery: 50 },
+    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 5, logEvery: 50 },
     // seed_e_keras_basic.gan:44 samples(grid = [4, 4], every = 5)
     samples: { rows: 4, cols: 4, count: 16, everyEpochs: 5 },
     // seed_e_keras_basic.gan:45 checkpoint(every = 10)

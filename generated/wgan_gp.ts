@@ -194,7 +194,7 @@ const program: gan.TrainerProgram = {
       discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
     },
     // wgan_gp.gan:38 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
-    schedule: { epochs: 20, dSteps: 5, updates: 'alternating', seed: 7, logEvery: 50 },
+    schedule: { epochs: 20, dSteps: 5, updates: 'alternating', generatorFakes: 'reuse', seed: 7, logEvery: 50 },
     // wgan_gp.gan:39 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
     // wgan_gp.gan:40 checkpoint(every = 2)

@@ -55,6 +55,8 @@ export interface ScheduleSpec {
   dSteps: number;
   /** `simultaneous`: both networks' gradients taken from one forward pass before either is applied (seed D). */
   updates: 'alternating' | 'simultaneous';
+  /** Alternating updates: G's step on the images D's last step saw (`reuse`, as the seeds do) or on fresh noise. */
+  generatorFakes: 'reuse' | 'fresh';
   seed: number;
   /** Log every N iterations (G steps). */
   logEvery: number;

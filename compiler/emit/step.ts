@@ -91,6 +91,10 @@ function alternatingStep(context: EmitContext): FunctionDeclarationStructure {
       });
     }
     writer.writeLine('const real = step.realBatch();');
+    if (context.ir.train.generatorFakes === 'fresh') {
+      writeFreshGeneratorStep(writer, context, readsReal);
+      return;
+    }
     writer.writeLine('const z = step.latent(real.size);');
     writer.writeLine('// G\'s step is the outer one: its gradient runs through all inside it, as PyTorch keeps');
     writer.writeLine('// netG(z)\'s graph until errG.backward(); D\'s step happens in between, on the same images.');
@@ -107,6 +111,21 @@ function alternatingStep(context: EmitContext): FunctionDeclarationStructure {
     writer.write(');').newLine();
     writer.writeLine('return { lossD: g.d.loss, lossG: g.loss, realScores: g.d.realScores, fakeScores: g.d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };');
   });
+}
+
+/** `g_fakes = fresh`: D's step on G's images, then G's step on images of new noise. */
+function writeFreshGeneratorStep(writer: CodeBlockWriter, context: EmitContext, readsReal: boolean): void {
+  writer.writeLine(`const fake = ${callG(context, 'step.latent(real.size)', 'real')};`);
+  writer.writeLine('const d = step.minimize(\'D\', () => discriminatorObjective(step, real, fake));');
+  writeWeightClip(writer, context);
+  writer.writeLine('// G\'s step on images of fresh noise (g_fakes = fresh).');
+  writer.write('const g = step.minimize(\'G\', () => ').inlineBlock(() => {
+    writer.writeLine(`const fakeScoresAfter = ${callD(context, callG(context, 'step.latent(real.size)', 'real'), 'real')};`);
+    if (readsReal) writer.writeLine(`const realScoresAfter = ${callD(context, 'real.images', 'real')};`);
+    writer.writeLine(`return { loss: ${generatorLossCall(context, 'fakeScoresAfter', 'realScoresAfter')}, fakeScoresAfter };`);
+  });
+  writer.write(');').newLine();
+  writer.writeLine('return { lossD: d.loss, lossG: g.loss, realScores: d.realScores, fakeScores: d.fakeScores, fakeScoresAfter: g.fakeScoresAfter };');
 }
 
 function simultaneousStep(context: EmitContext): FunctionDeclarationStructure {

@@ -10,7 +10,7 @@ import { initializeWeights } from '../layers/initialize.js';
 import { drawLatent } from '../latent.js';
 import { monitorsFor } from '../monitor/index.js';
 import { realSpread } from '../monitor/sample-spread.js';
-import type { Optimizers, TrainerProgram } from '../program.js';
+import type { Optimizers, RunSpec, TrainerProgram } from '../program.js';
 import { RunArtefacts, type FixedNoise } from './artefacts.js';
 import { TrainerError } from './errors.js';
 import { parseTrainerFlags, type TrainerFlags } from './flags.js';
@@ -116,6 +116,13 @@ async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outc
   }
 }
 
+/** The step's shape in one line, as the run's banner says it. */
+function describeStep(schedule: RunSpec['schedule']): string {
+  if (schedule.updates === 'simultaneous') return 'D and G together, both gradients from one forward pass';
+  const d = schedule.dSteps === 1 ? 'D' : `${schedule.dSteps} D steps`;
+  return `${d}, then G on ${schedule.generatorFakes === 'reuse' ? 'the images D saw' : 'images of fresh noise'}`;
+}
+
 interface RunContext {
   models: { generator: tf.LayersModel; discriminator: tf.LayersModel };
   optimizers: Optimizers;
@@ -153,6 +160,7 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
   process.stdout.write(
     `training ${spec.name}: ${dataset.count} images, batch ${settings.batchSize}, ` +
       `${settings.epochs} epoch(s) of ${settings.iterationsPerEpoch} iterations, seed ${settings.seed}\n` +
+      `step: ${describeStep(spec.schedule)}\n` +
       `run folder: ${runFolder}\n` +
       (resumed ? `resuming from ${resumed.checkpoint} (epoch ${resumed.state.epoch + 1}, iteration ${resumed.state.iteration}, step ${resumed.state.step})\n` : ''),
   );

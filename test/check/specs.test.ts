@@ -118,7 +118,7 @@ test('seed A IR: constants evaluated, defaults applied, shapes, ops and origins'
     });
   }
   assert.is(ir.optimizers.generator.origin.line, 32);
-  assert.equal(ir.train, { epochs: 50, dSteps: 1, updates: 'alternating', seed: 1, logEvery: 100, origin: ir.train.origin });
+  assert.equal(ir.train, { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 1, logEvery: 100, origin: ir.train.origin });
   assert.equal(ir.samples, { count: 16, rows: 2, cols: 8, everyEpochs: 1, origin: ir.samples.origin });
   assert.is(ir.checkpoint.everyEpochs, 5);
 

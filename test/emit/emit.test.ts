@@ -108,6 +108,13 @@ test('alternating updates nest D\'s step in G\'s; simultaneous takes both gradie
   assert.not.match(simultaneous, 'minimize(');
 });
 
+test('g_fakes = fresh: D\'s step, then G\'s on images of new noise, not nested', () => {
+  const fresh = emit(variants.bce_fresh_generator_fakes);
+  const order = ['const fake = step.G(step.latent(real.size));', "const d = step.minimize('D', () => discriminatorObjective(step, real, fake));", "const g = step.minimize('G', () => {", 'const fakeScoresAfter = step.D(step.G(step.latent(real.size)));'];
+  const at = order.map((line) => fresh.indexOf(line));
+  assert.ok(at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])), `order: ${at}`);
+});
+
 test('optimizers and learning-rate schedules', () => {
   const text = emit(variants.wasserstein_penalty_five_d_steps);
   assert.match(text, 'generator: tf.train.momentum(0.001, 0.9),');

@@ -76,6 +76,7 @@ export function emitterVariants(): Record<string, SpecIR> {
   return {
     ...Object.fromEntries([...perLoss, ...perOptimizer]),
     bce_probabilities: fixtureIR(),
+    bce_fresh_generator_fakes: fixtureIR({ train: 'train(epochs = 1, g_fakes = fresh, seed = 1)' }),
     bce_logits_minimax_smoothed: fixtureIR({ loss: 'bce(from_logits = true, g_loss = minimax, label_smoothing = 0.1)', sigmoid: false }),
     least_squares_smoothed: fixtureIR({ loss: 'least_squares(label_smoothing = 0.3)' }),
     wasserstein_penalty_five_d_steps: fixtureIR({

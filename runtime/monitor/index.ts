@@ -1,7 +1,6 @@
 import type { ScoreReading } from '../program.js';
 import type { StepFigures, StepPosition } from '../figures.js';
-import type { CollapseSettings } from './d-collapse.js';
-import { discriminatorCollapseMonitor } from './d-collapse.js';
+import { discriminatorAtChanceMonitor, type ChanceSettings } from './d-at-chance.js';
 import type { StallSettings } from './g-stalled.js';
 import { generatorStallMonitor } from './g-stalled.js';
 import type { EpochEnd, Finding, Monitor, MonitorState } from './monitor.js';
@@ -9,11 +8,11 @@ import { sampleSpreadMonitor } from './sample-spread.js';
 import { nonFiniteLossMonitor } from './non-finite.js';
 
 export type { EpochEnd, Finding, Monitor, MonitorState } from './monitor.js';
-export { DEFAULT_COLLAPSE } from './d-collapse.js';
+export { DEFAULT_CHANCE } from './d-at-chance.js';
 export { DEFAULT_STALL } from './g-stalled.js';
 
 export interface MonitorSettings {
-  collapse?: CollapseSettings;
+  chance?: ChanceSettings;
   stall?: StallSettings;
 }
 
@@ -49,7 +48,7 @@ export class Monitors {
 export function monitorsFor(scores: ScoreReading, realSpread: number, settings: MonitorSettings = {}): Monitors {
   const monitors: Monitor[] = [nonFiniteLossMonitor()];
   if (scores !== 'critic') {
-    monitors.push(discriminatorCollapseMonitor(settings.collapse), generatorStallMonitor(settings.stall));
+    monitors.push(discriminatorAtChanceMonitor(settings.chance), generatorStallMonitor(settings.stall));
   }
   monitors.push(sampleSpreadMonitor(realSpread));
   return new Monitors(monitors);

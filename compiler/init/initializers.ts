@@ -23,9 +23,13 @@ export function normal(mean: number, stddev: number): Code {
 export const glorotUniform = code('tf.initializers.glorotUniform({})');
 export const heUniform = code('tf.initializers.heUniform({})');
 
-/** What a tfjs layer draws each weight with when its config names no initializer (Keras's defaults). */
+/**
+ * What a tfjs layer draws each weight with when its config names no initializer. Not quite
+ * Keras's: tfjs's dense and conv kernels default to Glorot *normal* (truncated), Keras's to
+ * Glorot uniform.
+ */
 const tfjsDefaults: Record<WeightRole, Code> = {
-  kernel: glorotUniform,
+  kernel: code('tf.initializers.glorotNormal({})'),
   bias: zeros,
   gamma: ones,
   beta: zeros,

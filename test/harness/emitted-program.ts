@@ -16,9 +16,9 @@ const runtimeImport = 'ganc-runtime';
  * runtime, except that its closing `gan.runTrainer(program, ...)` hands the program back instead
  * of training.
  */
-export function emittedProgram(specPath: string): TrainerProgram {
-  const result = checkSource(readFileSync(join(root, specPath), 'utf8'), specPath);
-  if (!result.ir) throw new Error(`${specPath} does not check clean`);
+export function emittedProgram(specPath: string, text = readFileSync(join(root, specPath), 'utf8')): TrainerProgram {
+  const result = checkSource(text, specPath);
+  if (!result.ir) throw new Error(`${specPath} does not check clean: ${result.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`).join('; ')}`);
   const source = emitTrainer(result.ir, { runtimeImport });
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   let program: TrainerProgram | undefined;

@@ -147,12 +147,26 @@ function buildDiscriminator(): tf.Sequential {
   });
 }
 
-/** PyTorch's BCELoss: the mean of -(t log p + (1 - t) log(1 - p)), each log clamped at -100. */
+/**
+ * PyTorch's BCELoss: the mean of -(t log p + (1 - t) log(1 - p)), each log clamped at -100, with PyTorch's own
+ * gradient, (p - t) / max(p (1 - p), 1e-12) per value, which stays finite where p reaches 0 or 1 (the clamped logs' would not).
+ */
 function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Scalar {
-  const logP = tf.maximum(tf.log(probabilities), -100);
-  const logNotP = tf.maximum(tf.log(tf.sub(1, probabilities)), -100);
-  const meanLogLikelihood: tf.Scalar = tf.mean(tf.add(tf.mul(targets, logP), tf.mul(tf.sub(1, targets), logNotP)));
-  return tf.neg(meanLogLikelihood);
+  // tf.customGrad passes its inputs and a save function untyped.
+  const loss = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [p, t, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    save([p, t]);
+    const logP = tf.maximum(tf.log(p), -100);
+    const logNotP = tf.maximum(tf.log(tf.sub(1, p)), -100);
+    const meanLogLikelihood: tf.Scalar = tf.mean(tf.add(tf.mul(t, logP), tf.mul(tf.sub(1, t), logNotP)));
+    const gradFunc = (dy: tf.Tensor, [p, t]: tf.Tensor[]) => {
+      const perValue = tf.div(tf.sub(p, t), tf.maximum(tf.mul(p, tf.sub(1, p)), 1e-12));
+      // The targets are constants: no gradient flows to them.
+      return [tf.mul(dy, tf.div(perValue, p.size)), tf.zerosLike(t)];
+    };
+    return { value: tf.neg(meanLogLikelihood), gradFunc };
+  });
+  return loss(probabilities, targets) as tf.Scalar;
 }
 
 /**

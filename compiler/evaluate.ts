@@ -2,7 +2,7 @@ import type { Argument, ConstStatement, Expression, Identifier } from '../gramma
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, valueAliasHelp } from './suggest.js';
 
 /**
  * An evaluated expression. Constants are substituted and arithmetic done; a bare name that is
@@ -57,6 +57,10 @@ export class Evaluator {
   evaluate(expression: Expression): Value | undefined {
     switch (expression.kind) {
       case 'number':
+        if (!Number.isFinite(expression.value)) {
+          this.reportOverflow(expression.span, `the number \`${abbreviate(expression.raw)}\` is too large`, 'too large');
+          return undefined;
+        }
         return { kind: 'number', value: expression.value, span: expression.span };
       case 'string':
         return { kind: 'string', value: expression.value, span: expression.span };
@@ -80,26 +84,72 @@ export class Evaluator {
       }
       case 'call':
         return { kind: 'call', callee: expression.callee, args: expression.args, span: expression.span };
-      case 'unary': {
-        const operand = this.number(expression.operand, '-');
-        return operand === undefined ? undefined : { kind: 'number', value: -operand, span: expression.span };
+      case 'unary':
+        return this.negation(expression);
+      case 'binary':
+        return this.arithmeticChain(expression);
+    }
+  }
+
+  /** `- - x`: a loop, not one call per sign, so a long run of signs cannot exhaust the stack. */
+  private negation(expression: Extract<Expression, { kind: 'unary' }>): Value | undefined {
+    let signs = 0;
+    let operand: Expression = expression;
+    while (operand.kind === 'unary') {
+      signs += 1;
+      operand = operand.operand;
+    }
+    const value = this.number(operand, '-');
+    return value === undefined ? undefined : { kind: 'number', value: signs % 2 === 0 ? value : -value, span: expression.span };
+  }
+
+  /**
+   * `a op b op c ...` is a left-leaning tree as deep as the chain is long (3,400 terms is a
+   * plausible generated spec): walked down its left edge in a loop, then applied left to right,
+   * so recursion only goes as deep as the parentheses do. Every operand is evaluated, so each
+   * of its errors is reported; a step that divides by zero or overflows is reported once.
+   */
+  private arithmeticChain(expression: Extract<Expression, { kind: 'binary' }>): Value | undefined {
+    const steps: Extract<Expression, { kind: 'binary' }>[] = [];
+    let leftmost: Expression = expression;
+    while (leftmost.kind === 'binary') {
+      steps.push(leftmost);
+      leftmost = leftmost.left;
+    }
+    let result = this.number(leftmost, steps[steps.length - 1].operator);
+    for (let i = steps.length - 1; i >= 0; i -= 1) {
+      const step = steps[i];
+      const right = this.number(step.right, step.operator);
+      if (result === undefined || right === undefined) {
+        result = undefined;
+        continue;
       }
-      case 'binary': {
-        const left = this.number(expression.left, expression.operator);
-        const right = this.number(expression.right, expression.operator);
-        if (left === undefined || right === undefined) return undefined;
-        if (expression.operator === '/' && right === 0) {
-          this.diagnostics.push(
-            diagnostic('divisionByZero', expression.right.span, 'division by zero', {
-              label: 'this is 0',
-              help: 'divide by a non-zero number',
-            }),
-          );
-          return undefined;
-        }
-        return { kind: 'number', value: arithmetic(expression.operator, left, right), span: expression.span };
+      if (step.operator === '/' && right === 0) {
+        this.diagnostics.push(
+          diagnostic('divisionByZero', step.right.span, 'division by zero', {
+            label: 'this is 0',
+            help: 'divide by a non-zero number',
+          }),
+        );
+        result = undefined;
+        continue;
+      }
+      result = arithmetic(step.operator, result, right);
+      if (!Number.isFinite(result)) {
+        this.reportOverflow(step.span, 'this arithmetic overflows', 'result too large');
+        result = undefined;
       }
     }
+    return result === undefined ? undefined : { kind: 'number', value: result, span: expression.span };
+  }
+
+  private reportOverflow(span: Span, message: string, label: string): void {
+    this.diagnostics.push(
+      diagnostic('numberOutOfRange', span, `${message}: numbers must lie within ±1.8e308`, {
+        label,
+        help: 'use a smaller number',
+      }),
+    );
   }
 
   /** Evaluates an operand of arithmetic: it must be a number. */
@@ -124,7 +174,7 @@ export class Evaluator {
   /** Reports a bare name that is no constant where only a constant could stand. */
   reportUndefined(name: string, span: Span, otherCandidates: readonly string[] = []): void {
     const candidates = [...this.constantNames(), ...otherCandidates];
-    const suggestion = didYouMean(name, candidates);
+    const suggestion = valueAliasHelp(name) ?? didYouMean(name, candidates);
     const help =
       suggestion ??
       (this.definitions.size > 0 ? `defined constants: ${this.constantNames().join(', ')}` : `define it: \`const ${name} = ...\``);
@@ -199,6 +249,11 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: number, right: number
     case '/':
       return left / right;
   }
+}
+
+/** A long numeral in a message: its first digits and its length. */
+function abbreviate(raw: string): string {
+  return raw.length <= 24 ? raw : `${raw.slice(0, 12)}... (${raw.length} characters)`;
 }
 
 /** A constant's value seen at the place it is used: errors about it point at the use. */

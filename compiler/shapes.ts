@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostics/make.js';
 import { elementCount, formatShape, type Shape } from './shape.js';
 import { isShapeProblem, type EmittedOp, type LayerContext, type LayerKind, type ParameterCount, type ShapeProblem } from './layers/kind.js';
 import { layerKind, layerKinds } from './layers/registry.js';
-import { describeValue, type Value } from './evaluate.js';
+import { describeValue, formatNumber, type Value } from './evaluate.js';
 import { checkOptions, type CheckedOptions, type OptionContext, type OptionSet } from './options.js';
 import { networkName, type Role } from './resolve.js';
 import { didYouMean } from './suggest.js';
@@ -69,9 +69,16 @@ export function checkNetwork(statement: NetworkStatement, input: Shape | undefin
       shape = undefined;
       continue;
     }
+    const parameters = kind.parameters(shape, options.values, layerContext);
+    if (!isComputable(output, parameters)) {
+      reportTooLarge(checked, output, parameters, context);
+      complete = false;
+      shape = undefined;
+      continue;
+    }
     checked.inputShape = shape;
     checked.outputShape = output;
-    checked.parameters = kind.parameters(shape, options.values, layerContext);
+    checked.parameters = parameters;
     checked.emitted = kind.emit(shape, options.values, layerContext);
     shape = output;
   }
@@ -144,6 +151,27 @@ function reportShapeProblem(layer: CheckedLayer, input: Shape, problem: ShapePro
       label: `input is ${formatShape(input)}`,
       notes: problem.expected === undefined ? [] : [`expected ${problem.expected}`],
       help: problem.help,
+    }),
+  );
+}
+
+/**
+ * Sizes and counts past 2^53 are no longer exact integers (and products of such sizes reach
+ * Infinity): a layer that makes one cannot be built, counted or emitted.
+ */
+function isComputable(output: Shape, parameters: ParameterCount): boolean {
+  const counts = [...output, elementCount(output), parameters.trainable, parameters.nonTrainable];
+  return counts.every((count) => Number.isSafeInteger(count) && count >= 0);
+}
+
+function reportTooLarge(layer: CheckedLayer, output: Shape, parameters: ParameterCount, context: ShapeContext): void {
+  const elements = elementCount(output);
+  const [part, count] = Number.isSafeInteger(elements) ? ['parameter count', parameters.trainable + parameters.nonTrainable] : ['output size', elements];
+  const size = Number.isFinite(count) ? formatNumber(count) : 'beyond 1.8e308';
+  context.diagnostics.push(
+    diagnostic('tensorTooLarge', layer.statement.span, `this layer's ${part} is ${size}, past 2^53, the largest count ganc handles exactly`, {
+      label: 'too large',
+      help: 'use smaller sizes in this layer or the ones before it',
     }),
   );
 }

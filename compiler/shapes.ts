@@ -199,23 +199,46 @@ export function checkGeneratorOutput(generator: CheckedNetwork, dataShape: Shape
   );
 }
 
-/** D must end in one score per sample. */
+/**
+ * D must end in one score per sample. Activations keep the shape, so the fix belongs at the
+ * layer that made it (`dense(2)` before a `sigmoid`): that layer is the span, and the help says
+ * what to change there, before the layers that follow it.
+ */
 export function checkDiscriminatorOutput(discriminator: CheckedNetwork, context: OptionContext): void {
   const output = discriminator.outputShape;
   if (output === undefined || elementCount(output) === 1) return;
-  const last = discriminator.layers[discriminator.layers.length - 1]?.statement;
-  const span = last?.span ?? discriminator.statement.name?.span ?? discriminator.statement.roleSpan;
+  const { layers } = discriminator;
+  let shaperIndex = layers.length - 1;
+  while (shaperIndex >= 0 && (layers[shaperIndex].inputShape === undefined || sameShape(layers[shaperIndex].inputShape!, output))) shaperIndex -= 1;
+  const shaper = layers[shaperIndex];
+  const after = layers[shaperIndex + 1]?.statement.callee.name;
+  const span = (shaper ?? layers[layers.length - 1])?.statement.span ?? discriminator.statement.name?.span ?? discriminator.statement.roleSpan;
+  const before = after === undefined ? '' : `, before \`${after}\``;
+  const end = output.length === 1 ? '`dense(1)`' : '`flatten` then `dense(1)`';
+  const help =
+    shaper === undefined
+      ? `add ${end}${layers.length > 0 ? ` before \`${layers[0].statement.callee.name}\`` : ''}`
+      : output.length === 1 && unitsLayer(shaper) !== undefined
+        ? `give it one unit: \`${unitsLayer(shaper)}\``
+        : `add ${end} after it${before}`;
   context.diagnostics.push(
     diagnostic(
       'discriminatorOutput',
       span,
       `the discriminator \`${discriminator.name}\` outputs ${formatShape(output)}, but it must give one score per sample, ${formatShape([1])}`,
       {
-        label: `output ${formatShape(output)}`,
-        help: output.length === 1 ? 'end with `dense(1)`' : 'end with `flatten` then `dense(1)`',
+        label: shaper === undefined ? `output ${formatShape(output)}` : `makes ${formatShape(output)}`,
+        help,
       },
     ),
   );
+}
+
+/** `dense(1)` or `spectral_norm(dense(1))` when the layer is a dense one (plain or wrapped), undefined otherwise. */
+function unitsLayer(layer: CheckedLayer): string | undefined {
+  if (layer.kind.name === 'dense') return 'dense(1)';
+  const inner = layer.options.values.layer as { kind?: string } | undefined;
+  return layer.kind.wrapsLayer === true && inner?.kind === 'dense' ? `${layer.kind.name}(dense(1))` : undefined;
 }
 
 function sameShape(a: Shape, b: Shape): boolean {

@@ -69,30 +69,54 @@ function snippet(
   color: 'red' | 'yellow',
 ): string[] {
   const { start, end } = label.span;
-  const text = sourceLine(source.text, start.line);
+  const text = sourceLine(source, start.line);
   if (text === undefined) return [];
+  const line = displayed(text);
   const bar = paint('blue', '|');
   const pad = ' '.repeat(gutter);
   // A span running past its first line is underlined to that line's end.
   const last = end.line === start.line ? end.column : text.length + 1;
-  const width = Math.max(1, last - start.column);
+  const from = line.columnOf(start.column);
+  const width = Math.max(1, line.columnOf(last) - from);
   const marks = (primary ? '^' : '-').repeat(width);
-  const underline = `${' '.repeat(start.column - 1)}${paint(primary ? color : 'blue', marks)}`;
+  const underline = `${' '.repeat(from)}${paint(primary ? color : 'blue', marks)}`;
   return [
     `${pad} ${bar}`,
-    `${paint('blue', String(start.line).padStart(gutter))} ${bar} ${text}`,
+    `${paint('blue', String(start.line).padStart(gutter))} ${bar} ${line.text}`,
     `${pad} ${bar} ${underline}${label.message ? ` ${paint(primary ? color : 'blue', label.message)}` : ''}`,
   ];
 }
 
-const splitCache = new Map<string, readonly string[]>();
+const TAB_WIDTH = 4;
+/** C0 controls but tab, DEL and C1 controls: shown as one replacement mark, so the terminal never acts on them. */
+const control = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
-/** The text of 1-based line `line`, without its line break (each text is split once per run). */
-function sourceLine(text: string, line: number): string | undefined {
-  let lines = splitCache.get(text);
+/**
+ * A source line as the terminal shows it, and where each 1-based column lands on screen: a tab
+ * moves to the next multiple of TAB_WIDTH (in the line and under it alike), a byte order mark
+ * takes no room, and a control character shows as `\ufffd`.
+ */
+function displayed(text: string): { text: string; columnOf(column: number): number } {
+  const screen: number[] = [];
+  let shown = '';
+  for (const character of text) {
+    for (let unit = 0; unit < character.length; unit += 1) screen.push(shown.length);
+    if (character === '\t') shown += ' '.repeat(TAB_WIDTH - (shown.length % TAB_WIDTH));
+    else if (character === '\ufeff') continue;
+    else shown += control.test(character) ? '\ufffd' : character;
+  }
+  screen.push(shown.length);
+  return { text: shown, columnOf: (column) => screen[Math.min(Math.max(column, 1), screen.length) - 1] };
+}
+
+const splitCache = new WeakMap<SourceFile, readonly string[]>();
+
+/** The text of 1-based line `line`, without its line break, broken where the lexer breaks lines (each file is split once). */
+function sourceLine(source: SourceFile, line: number): string | undefined {
+  let lines = splitCache.get(source);
   if (!lines) {
-    lines = text.split(/\r?\n/);
-    splitCache.set(text, lines);
+    lines = source.text.split(/\r\n?|\n/);
+    splitCache.set(source, lines);
   }
   return lines[line - 1];
 }

@@ -71,11 +71,11 @@ function snippet(
   const { start, end } = label.span;
   const text = sourceLine(source, start.line);
   if (text === undefined) return [];
-  const line = displayed(text);
-  const bar = paint('blue', '|');
-  const pad = ' '.repeat(gutter);
   // A span running past its first line is underlined to that line's end.
   const last = end.line === start.line ? end.column : text.length + 1;
+  const line = displayed(text, start.column);
+  const bar = paint('blue', '|');
+  const pad = ' '.repeat(gutter);
   const from = line.columnOf(start.column);
   const width = Math.max(1, line.columnOf(last) - from);
   const marks = (primary ? '^' : '-').repeat(width);
@@ -88,25 +88,33 @@ function snippet(
 }
 
 const TAB_WIDTH = 4;
+/** A longer line is shown as a window around the span, `...` marking what is cut (a 200,000-character name is not printed whole). */
+const LONGEST_SHOWN = 160;
+const SHOWN_BEFORE = 60;
 /** C0 controls but tab, DEL and C1 controls: shown as one replacement mark, so the terminal never acts on them. */
 const control = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 /**
  * A source line as the terminal shows it, and where each 1-based column lands on screen: a tab
  * moves to the next multiple of TAB_WIDTH (in the line and under it alike), a byte order mark
- * takes no room, and a control character shows as `\ufffd`.
+ * takes no room, and a control character shows as `\ufffd`. A long line is cut to a window
+ * starting a little before `focus` (a column); columns outside it land at its edges.
  */
-function displayed(text: string): { text: string; columnOf(column: number): number } {
+function displayed(text: string, focus: number): { text: string; columnOf(column: number): number } {
+  const cut = text.length > LONGEST_SHOWN;
+  const first = cut ? Math.max(0, Math.min(focus - 1 - SHOWN_BEFORE, text.length - LONGEST_SHOWN)) : 0;
+  const window = text.slice(first, first + LONGEST_SHOWN);
+  let shown = first > 0 ? '...' : '';
   const screen: number[] = [];
-  let shown = '';
-  for (const character of text) {
+  for (const character of window) {
     for (let unit = 0; unit < character.length; unit += 1) screen.push(shown.length);
     if (character === '\t') shown += ' '.repeat(TAB_WIDTH - (shown.length % TAB_WIDTH));
     else if (character === '\ufeff') continue;
     else shown += control.test(character) ? '\ufffd' : character;
   }
   screen.push(shown.length);
-  return { text: shown, columnOf: (column) => screen[Math.min(Math.max(column, 1), screen.length) - 1] };
+  const columnOf = (column: number) => screen[Math.min(Math.max(column - 1 - first, 0), screen.length - 1)];
+  return { text: first + window.length < text.length ? `${shown}...` : shown, columnOf };
 }
 
 const splitCache = new WeakMap<SourceFile, readonly string[]>();

@@ -276,6 +276,7 @@ export class TrainingLoop {
       discriminator: networks.discriminator,
       optimizers: networks.optimizers,
       state,
+      scores: program.scores,
     });
     this.lastCheckpoint = { path, step: position.step };
     const where = position.iteration === 0 ? `end of epoch ${position.epoch}` : `epoch ${position.epoch + 1}, iteration ${position.iteration}`;

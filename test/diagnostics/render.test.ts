@@ -49,4 +49,18 @@ test('lone carriage returns break lines for the renderer as they do for the lexe
   assert.is(caretColumn(caret), 21);
 });
 
+test('a very long line is shown as a window around each span, cut with `...`, the caret still under it', () => {
+  const text = `data mnist(${'x'.repeat(200_000)} = 1, batch = "x")\n`;
+  const found = checkSource(text, 'x.gan').diagnostics.filter((d) => d.code !== 'GAN0206');
+  assert.equal(found.map((d) => d.code), ['GAN0301', 'GAN0302']);
+  const blocks = found.map((d) => lineAndCaret(renderDiagnostics([d], new Map([['x.gan', { path: 'x.gan', text }]]))));
+  for (const [line] of blocks) assert.ok(line.length < 200, `${line.length} characters shown`);
+  const [nameLine, nameCaret] = blocks[0];
+  assert.ok(nameLine.startsWith('data mnist(xxx') && nameLine.endsWith('...'));
+  assert.is(caretColumn(nameCaret), 'data mnist('.length);
+  const [typeLine, typeCaret] = blocks[1];
+  assert.ok(typeLine.startsWith('...'));
+  assert.is(typeLine.slice(caretColumn(typeCaret), caretColumn(typeCaret) + 3), '"x"');
+});
+
 test.run();

@@ -31,7 +31,8 @@ export async function main(argv: string[]): Promise<void> {
     .help()
     .version(false)
     .fail((message, error) => {
-      if (error) throw error;
+      // An Error is a command's own failure; a flag that fails its `.check()` comes as a message (a string), the user's to fix.
+      if (error instanceof Error && error.name !== 'YError') throw error;
       process.stderr.write(`error: ${message}\nrun \`ganc --help\` for usage\n`);
       process.exit(exitCodes.usage);
     })

@@ -24,7 +24,6 @@ export interface Verdict {
   clean: boolean;
   /** Emitted and parsed now (false when the same IR was emitted before). */
   emitted: boolean;
-  milliseconds: number;
 }
 
 /** IRs already emitted, by hash: clean mutants often lower to the same IR (a comment edited). */
@@ -49,10 +48,10 @@ export function judge(text: string, path: string): Verdict {
   }
   const hasErrors = result.diagnostics.some((d) => d.severity === 'error');
   if (hasErrors === (result.ir !== undefined)) throw new Error(`IR ${result.ir === undefined ? 'missing for a spec without errors' : 'given despite errors'}`);
-  if (result.ir === undefined) return { clean: false, emitted: false, milliseconds };
+  if (result.ir === undefined) return { clean: false, emitted: false };
 
   const key = createHash('sha256').update(JSON.stringify(result.ir)).digest('hex');
-  if (emittedIrs.has(key)) return { clean: true, emitted: false, milliseconds };
+  if (emittedIrs.has(key)) return { clean: true, emitted: false };
   emittedIrs.add(key);
   let trainer: string;
   try {
@@ -62,7 +61,7 @@ export function judge(text: string, path: string): Verdict {
   }
   const problems = syntaxProblems(trainer);
   if (problems.length > 0) throw new Error(`the emitted trainer does not parse: ${problems.join('; ')}`);
-  return { clean: true, emitted: true, milliseconds };
+  return { clean: true, emitted: true };
 }
 
 /** Throws unless every diagnostic has a catalogued code, a message, and spans inside `text` whose lines and columns match their offsets. */

@@ -50,7 +50,73 @@ export class Evaluator {
 
   /** Evaluates every constant, so errors in unused ones are reported too. */
   evaluateAllConstants(): void {
-    for (const name of this.definitions.keys()) this.constantValue(name);
+    for (const name of this.dependencyOrder()) this.constantValue(name);
+  }
+
+  /**
+   * The constants, each after the constants it uses, by a depth-first walk with its own stack:
+   * a chain of thousands of constants written last-first must not recurse. A constant the walk
+   * reaches again while still inside it closes a cycle: it is reported and fails there, so
+   * evaluating in this order never goes more than one constant deep.
+   */
+  private dependencyOrder(): string[] {
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const inside = new Set<string>();
+    const path: { name: string; uses: string[]; next: number }[] = [];
+    const enter = (name: string) => {
+      seen.add(name);
+      inside.add(name);
+      path.push({ name, uses: this.constantsUsedBy(name), next: 0 });
+    };
+    for (const root of this.definitions.keys()) {
+      if (!seen.has(root)) enter(root);
+      while (path.length > 0) {
+        const top = path[path.length - 1];
+        if (top.next < top.uses.length) {
+          const used = top.uses[top.next++];
+          if (inside.has(used)) this.reportCycle(used);
+          else if (!seen.has(used)) enter(used);
+        } else {
+          path.pop();
+          inside.delete(top.name);
+          order.push(top.name);
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
+   * The constants a constant's expression names, each marked used (as evaluating it would: a
+   * constant that fails on a cycle is never evaluated). Calls are not evaluated in constants, so
+   * their arguments do not count.
+   */
+  private constantsUsedBy(name: string): string[] {
+    const used = new Set<string>();
+    const pending: Expression[] = [];
+    const value = this.definitions.get(name)?.value;
+    if (value !== undefined) pending.push(value);
+    for (let expression = pending.pop(); expression !== undefined; expression = pending.pop()) {
+      if (expression.kind === 'name' && this.definitions.has(expression.name)) used.add(expression.name);
+      else if (expression.kind === 'unary') pending.push(expression.operand);
+      else if (expression.kind === 'binary') pending.push(expression.right, expression.left);
+      else if (expression.kind === 'list') pending.push(...expression.items);
+    }
+    for (const constant of used) this.used.add(constant);
+    return [...used];
+  }
+
+  private reportCycle(name: string): void {
+    const statement = this.definitions.get(name);
+    if (statement === undefined || this.states.get(name)?.state === 'done') return;
+    this.diagnostics.push(
+      diagnostic('constantCycle', statement.name?.span ?? statement.span, `constant \`${name}\` is defined in terms of itself`, {
+        label: 'refers back to itself',
+        help: 'give the constant a value that does not depend on it',
+      }),
+    );
+    this.states.set(name, { state: 'done', value: undefined });
   }
 
   /** Evaluates an expression; undefined when it has an error (already reported). */
@@ -187,13 +253,7 @@ export class Evaluator {
     if (state === undefined || statement === undefined) return undefined;
     if (state.state === 'done') return state.value;
     if (state.state === 'evaluating') {
-      this.diagnostics.push(
-        diagnostic('constantCycle', statement.name?.span ?? statement.span, `constant \`${name}\` is defined in terms of itself`, {
-          label: 'refers back to itself',
-          help: 'give the constant a value that does not depend on it',
-        }),
-      );
-      this.states.set(name, { state: 'done', value: undefined });
+      this.reportCycle(name);
       return undefined;
     }
     this.states.set(name, { state: 'evaluating' });

@@ -97,4 +97,14 @@ test('a long flat sum and a long run of minus signs evaluate, without recursion 
   assert.equal(signs.ir?.generator.layers[0].options, { units: 784, bias: true });
 });
 
+test('5,000 constants each using the next one down, written last-first, and a 5,000-constant cycle: no recursion per constant', () => {
+  const n = 5000;
+  const chain = Array.from({ length: n }, (_, i) => `const c${n - i} = ${n - i === 1 ? '1' : `c${n - i - 1} + 1`}`).join('\n');
+  const chained = checkSource(`${chain}\n${base.replace('dense(784)', `dense(c${n} - ${n} + 784)`)}`, 'spec.gan');
+  assert.equal(chained.diagnostics, []);
+  assert.equal(chained.ir?.generator.layers[0].options, { units: 784, bias: true });
+  const cycle = Array.from({ length: n }, (_, i) => `const k${i + 1} = k${((i + 1) % n) + 1} * 2`).join('\n');
+  assert.equal(places(`${cycle}\n${base.replace('dense(784)', 'dense(k1)')}`), ['GAN0210 1:7']);
+});
+
 test.run();

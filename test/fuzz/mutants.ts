@@ -6,8 +6,8 @@ import fc from 'fast-check';
  * Mutants of the specs in specs/, for the fuzz test and `npm run fuzz`: each is a real spec
  * with one to four edits. The edits are what people and tools do to text (delete, insert,
  * swap, truncate, change line endings) and what the checker has failed on before (deep
- * nesting, long operator chains, numbers beyond a double, Object.prototype names, names of
- * 200,000 characters, NUL bytes, random unicode). Every edit is data, so fast-check shrinks a
+ * nesting, long operator chains, chains and cycles of constants, numbers beyond a double,
+ * Object.prototype names, names of 200,000 characters, NUL bytes, random unicode). Every edit is data, so fast-check shrinks a
  * failing mutant to a small one and replays it from its seed and path.
  */
 
@@ -102,6 +102,23 @@ const longName: fc.Arbitrary<Edit> = fc
   .record({ index: fc.nat(), length: fc.oneof(fc.integer({ min: 60, max: 300 }), fc.constantFrom(20_000, 200_000)), letter: fc.constantFrom('x', 'a', '_') })
   .map(({ index, length, letter }): Edit => (text) => replaceMatch(text, namePattern, index, () => letter.repeat(length)));
 
+/**
+ * A chain of constants written last-first (each uses the one defined after it), or a cycle of
+ * them, used for a number. Past about 1,000 they overflowed the evaluator; each statement costs
+ * the parser, so long ones are rare.
+ */
+const constantChain: fc.Arbitrary<Edit> = fc
+  .record({
+    index: fc.nat(),
+    length: fc.oneof({ arbitrary: fc.integer({ min: 2, max: 40 }), weight: 19 }, { arbitrary: fc.integer({ min: 1000, max: 1400 }), weight: 1 }),
+    cycle: fc.boolean(),
+  })
+  .map(({ index, length, cycle }): Edit => (text) => {
+    const next = (i: number) => (cycle ? `q${(i % length) + 1}` : i === length ? '1' : `q${i + 1}`);
+    const constants = Array.from({ length }, (_, i) => `const q${i + 1} = ${next(i + 1)} + 0`).join('\n');
+    return `${constants}\n${replaceMatch(text, numberPattern, index, () => 'q1')}`;
+  });
+
 const encodingEdit: fc.Arbitrary<Edit> = fc.oneof(
   fc.constant<Edit>((text) => `\ufeff${text}`),
   fc.constant<Edit>((text) => text.replace(/\n/g, '\r\n')),
@@ -122,6 +139,7 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   { arbitrary: deepNesting, weight: 1 },
   { arbitrary: longChain, weight: 1 },
   { arbitrary: longName, weight: 1 },
+  { arbitrary: constantChain, weight: 1 },
 );
 
 export interface Mutant {

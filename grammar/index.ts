@@ -3,8 +3,7 @@ import { codes } from '../diagnostics/codes/index.js';
 import { diagnostic } from '../diagnostics/make.js';
 import type { SpecFile } from './ast.js';
 import { buildAst } from './build-ast.js';
-import type { IToken } from './chevrotain.js';
-import { MAX_NESTING, tooDeepOpener } from './nesting.js';
+import { MAX_NESTING, tooDeep, type TooDeep } from './nesting.js';
 import { specParser } from './parser.js';
 import { tokenSpan, wholeFileSpan } from './spans.js';
 import {
@@ -42,8 +41,8 @@ export function parseSpec(text: string, path: string): ParsedSpec {
   for (const token of lexed.tokens) {
     if (token.tokenType === UnterminatedString) diagnostics.push(unterminatedStringDiagnostic(token, path));
   }
-  const tooDeep = tooDeepOpener(lexed.tokens);
-  if (tooDeep !== undefined) return unparsed(text, path, inFileOrder([...diagnostics, nestedTooDeepDiagnostic(tooDeep, path)]));
+  const nesting = tooDeep(lexed.tokens);
+  if (nesting !== undefined) return unparsed(text, path, inFileOrder([...diagnostics, nestedTooDeepDiagnostic(nesting, path)]));
 
   const cst = specParser.parse(lexed.tokens);
   const source = { path, text, tokens: lexed.tokens };
@@ -60,11 +59,12 @@ function unparsed(text: string, path: string, diagnostics: Diagnostic[]): Parsed
   return { spec: { path, statements: [], span: wholeFileSpan(text, path) }, diagnostics, parsed: false };
 }
 
-function nestedTooDeepDiagnostic(opener: IToken, path: string): Diagnostic {
+function nestedTooDeepDiagnostic({ opener, outermost }: TooDeep, path: string): Diagnostic {
   return diagnostic('nestedTooDeep', tokenSpan(opener, path), `brackets nest more than ${MAX_NESTING} deep here`, {
     label: `level ${MAX_NESTING + 1}`,
+    labels: [{ span: tokenSpan(outermost, path), message: 'the outermost, still open' }],
     notes: ['the rest of the file is not checked until this is fixed'],
-    help: 'name the inner parts with `const` to flatten the expression',
+    help: 'close the brackets left open, or name inner parts with `const` to flatten the expression',
   });
 }
 

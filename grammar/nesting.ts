@@ -11,21 +11,29 @@ const { LParen, LBracket, RParen, RBracket, Keyword, BooleanLiteral } = t;
  */
 export const MAX_NESTING = 32;
 
+export interface TooDeep {
+  /** The bracket that opens level MAX_NESTING + 1. */
+  opener: IToken;
+  /** The outermost bracket still open there: where to look when brackets were left unclosed. */
+  outermost: IToken;
+}
+
 /**
  * The first bracket that opens past MAX_NESTING, found before parsing so that no pass recurses
  * that deep. A statement keyword starts afresh, as the parser's recovery does, so brackets left
- * open in earlier statements do not add up.
+ * open in earlier statements do not add up. Brackets left open within one statement do (the
+ * count must never be below the parser's real depth, whatever its recovery does next).
  */
-export function tooDeepOpener(tokens: readonly IToken[]): IToken | undefined {
-  let depth = 0;
+export function tooDeep(tokens: readonly IToken[]): TooDeep | undefined {
+  const open: IToken[] = [];
   for (const token of tokens) {
     if (tokenMatcher(token, LParen) || tokenMatcher(token, LBracket)) {
-      depth += 1;
-      if (depth > MAX_NESTING) return token;
+      open.push(token);
+      if (open.length > MAX_NESTING) return { opener: token, outermost: open[0] };
     } else if (tokenMatcher(token, RParen) || tokenMatcher(token, RBracket)) {
-      depth = Math.max(0, depth - 1);
+      open.pop();
     } else if (tokenMatcher(token, Keyword) && !tokenMatcher(token, BooleanLiteral)) {
-      depth = 0;
+      open.length = 0;
     }
   }
   return undefined;

@@ -81,6 +81,15 @@ const deepNesting: fc.Arbitrary<Edit> = fc
   .record({ index: fc.nat(), depth: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 400, max: 5000 })), open: fc.constantFrom('(', '[', 'f(', 'spectral_norm(') })
   .map(({ index, depth, open }): Edit => (text) => replaceMatch(text, numberPattern, index, (n) => `${open.repeat(depth)}${n}${(open === '[' ? ']' : ')').repeat(depth)}`));
 
+/**
+ * Brackets, keywords, commas and newlines in any order: recovery from them must never take the
+ * parser deeper than the nesting limit counts (grammar/nesting.ts), or the stack overflows.
+ */
+const soupPieces = ['(', '[', 'f(', 'spectral_norm(', ')', ']', ',', '1', 'data', 'true', '\n', '+', 'x =', '}', '{', '=', '1 data )', '1\n2)'];
+const bracketSoup: fc.Arbitrary<Edit> = fc
+  .record({ where: place, pieces: fc.array(fc.oneof({ arbitrary: fc.constantFrom('(', '[', 'f('), weight: 3 }, { arbitrary: fc.constantFrom(...soupPieces), weight: 2 }), { minLength: 40, maxLength: 1500 }) })
+  .map(({ where, pieces }): Edit => (text) => insertAt(text, where, pieces.join(' ')));
+
 const longChain: fc.Arbitrary<Edit> = fc
   .record({ index: fc.nat(), terms: fc.integer({ min: 2, max: 4000 }), operator: fc.constantFrom('+', '-', '*', '/', '+ -') })
   .map(({ index, terms, operator }): Edit => (text) => replaceMatch(text, numberPattern, index, (n) => Array.from({ length: terms }, () => n).join(` ${operator} `)));
@@ -140,6 +149,7 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   { arbitrary: longChain, weight: 1 },
   { arbitrary: longName, weight: 1 },
   { arbitrary: constantChain, weight: 1 },
+  { arbitrary: bracketSoup, weight: 1 },
 );
 
 export interface Mutant {

@@ -43,6 +43,13 @@ test('brackets left open in separate statements do not add up to the limit', () 
   assert.ok(result.diagnostics.length > 0 && result.diagnostics.every((d) => d.code === 'GAN0102'));
 });
 
+test('brackets left open within one block count towards the limit; the outermost one still open is labelled', () => {
+  const text = `generator G {\n${'  dense(1\n'.repeat(MAX_NESTING + 8)}}\n`;
+  const [d] = parseSpec(text, 'x.gan').diagnostics;
+  assert.is(`${d.code} ${d.span.start.line}:${d.span.start.column}`, `GAN0105 ${MAX_NESTING + 2}:8`);
+  assert.equal(d.labels.map((l) => `${l.span.start.line}:${l.span.start.column} ${l.message}`), ['2:8 the outermost, still open']);
+});
+
 test('a flat chain of 3,400 terms and 100,000 minus signs parse and check', () => {
   assert.equal(places(`const a = ${Array.from({ length: 3400 }, () => '1').join('+')}`), ['GAN0206 1:1', 'GAN0206 1:1', 'GAN0206 1:1', 'GAN0206 1:1', 'GAN0206 1:1', 'GAN0206 1:1', 'GAN0204 1:7']);
   assert.equal(parseSpec(`const a = ${'-'.repeat(100_000)}1`, 'x.gan').diagnostics, []);

@@ -1,0 +1,10 @@
+import fc from 'fast-check';
+import { checkSource } from './compiler/index.js';
+const pieces = ['(', '[', 'f(', 'spectral_norm(', ')', ']', ',', '1', 'data', 'loss', 'true', '\n', '+', 'x =', 'generator G {', '}', 'dense', '=', '"s"', 'const a =', '1 data )', '1 loss ]'];
+const arb = fc.array(fc.constantFrom(...pieces), { minLength: 200, maxLength: 3000 });
+let n = 0;
+const result = fc.check(fc.property(arb, (parts) => { n++; checkSource(parts.join(' '), 'x.gan'); return true; }), { numRuns: 600, seed: 7 });
+console.log(n, result.failed ? `FAILED ${result.counterexample?.[0].length} ${String(result.errorInstance).slice(0, 100)}` : 'ok');
+const biased = fc.array(fc.oneof({ arbitrary: fc.constantFrom('(', '[', 'f('), weight: 6 }, { arbitrary: fc.constantFrom(...pieces), weight: 4 }), { minLength: 500, maxLength: 4000 });
+const r2 = fc.check(fc.property(biased, (parts) => { checkSource(parts.join(' '), 'x.gan'); return true; }), { numRuns: 600, seed: 8 });
+console.log(r2.failed ? `FAILED ${String(r2.errorInstance).slice(0, 100)} ${JSON.stringify(r2.counterexample?.[0].join(' ')).slice(0, 300)}` : 'ok');

@@ -208,19 +208,9 @@ export function checkDiscriminatorOutput(discriminator: CheckedNetwork, context:
   const output = discriminator.outputShape;
   if (output === undefined || elementCount(output) === 1) return;
   const { layers } = discriminator;
-  let shaperIndex = layers.length - 1;
-  while (shaperIndex >= 0 && (layers[shaperIndex].inputShape === undefined || sameShape(layers[shaperIndex].inputShape!, output))) shaperIndex -= 1;
+  const shaperIndex = lastIndexWhere(layers, (layer) => layer.inputShape !== undefined && !sameShape(layer.inputShape, output));
   const shaper = layers[shaperIndex];
-  const after = layers[shaperIndex + 1]?.statement.callee.name;
   const span = (shaper ?? layers[layers.length - 1])?.statement.span ?? discriminator.statement.name?.span ?? discriminator.statement.roleSpan;
-  const before = after === undefined ? '' : `, before \`${after}\``;
-  const end = output.length === 1 ? '`dense(1)`' : '`flatten` then `dense(1)`';
-  const help =
-    shaper === undefined
-      ? `add ${end}${layers.length > 0 ? ` before \`${layers[0].statement.callee.name}\`` : ''}`
-      : output.length === 1 && unitsLayer(shaper) !== undefined
-        ? `give it one unit: \`${unitsLayer(shaper)}\``
-        : `add ${end} after it${before}`;
   context.diagnostics.push(
     diagnostic(
       'discriminatorOutput',
@@ -228,10 +218,25 @@ export function checkDiscriminatorOutput(discriminator: CheckedNetwork, context:
       `the discriminator \`${discriminator.name}\` outputs ${formatShape(output)}, but it must give one score per sample, ${formatShape([1])}`,
       {
         label: shaper === undefined ? `output ${formatShape(output)}` : `makes ${formatShape(output)}`,
-        help,
+        help: oneScoreFix(layers, shaperIndex, output),
       },
     ),
   );
+}
+
+/** What to change at the layer that made D's shape (index `shaper`, -1 when none did), before the layers after it. */
+function oneScoreFix(layers: readonly CheckedLayer[], shaper: number, output: Shape): string {
+  const add = output.length === 1 ? '`dense(1)`' : '`flatten` then `dense(1)`';
+  if (shaper === -1) return `add ${add}${layers.length > 0 ? ` before \`${layers[0].statement.callee.name}\`` : ''}`;
+  const oneUnit = unitsLayer(layers[shaper]);
+  if (output.length === 1 && oneUnit !== undefined) return `give it one unit: \`${oneUnit}\``;
+  const next = layers[shaper + 1]?.statement.callee.name;
+  return `add ${add} after it${next === undefined ? '' : `, before \`${next}\``}`;
+}
+
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (test(items[i])) return i;
+  return -1;
 }
 
 /** `dense(1)` or `spectral_norm(dense(1))` when the layer is a dense one (plain or wrapped), undefined otherwise. */

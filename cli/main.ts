@@ -1,30 +1,38 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { checkCommand } from './commands/check.js';
-import { compileCommand } from './commands/compile.js';
-import { trainCommand } from './commands/train.js';
-import { sampleCommand } from './commands/sample.js';
-import { evalCommand } from './commands/eval.js';
-import { exportCommand } from './commands/export.js';
+import type { CommandModule } from 'yargs';
 import { exitCodes } from './exit-codes.js';
+
+/**
+ * Each command's module, loaded on demand: `ganc check` then loads the checker alone, not the
+ * emitter or TensorFlow.js (which took two thirds of its start-up). The key is the command's
+ * first word; a test holds each module's `command` to it.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+export const commandModules: Readonly<Record<string, () => CommandModule<object, never>>> = {
+  check: () => (require('./commands/check.js') as typeof import('./commands/check.js')).checkCommand as CommandModule<object, never>,
+  compile: () => (require('./commands/compile.js') as typeof import('./commands/compile.js')).compileCommand as CommandModule<object, never>,
+  train: () => (require('./commands/train.js') as typeof import('./commands/train.js')).trainCommand as CommandModule<object, never>,
+  sample: () => (require('./commands/sample.js') as typeof import('./commands/sample.js')).sampleCommand as CommandModule<object, never>,
+  eval: () => (require('./commands/eval.js') as typeof import('./commands/eval.js')).evalCommand as CommandModule<object, never>,
+  export: () => (require('./commands/export.js') as typeof import('./commands/export.js')).exportCommand as CommandModule<object, never>,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `ganc`: one yargs root; each command lives in its own module under cli/commands/. */
 export async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
-    .scriptName('ganc')
-    .usage('$0 <command> [options]')
-    .command(checkCommand)
-    .command(compileCommand)
-    .command(trainCommand)
-    .command(sampleCommand)
-    .command(evalCommand)
-    .command(exportCommand)
+  // A known command word first: only its module is needed. Anything else (help, a typo) lists them all.
+  const wanted = Object.hasOwn(commandModules, argv[0] ?? '') ? [argv[0]] : Object.keys(commandModules);
+  const root = yargs(argv).scriptName('ganc').usage('$0 <command> [options]');
+  for (const name of wanted) root.command(commandModules[name]());
+  await root
     .demandCommand(1, 'name a command: check')
     .strict()
     .help()
     .version(false)
     .fail((message, error) => {
-      if (error) throw error;
+      // An Error is a command's own failure; a flag that fails its `.check()` comes as a message (a string), the user's to fix.
+      if (error instanceof Error && error.name !== 'YError') throw error;
       process.stderr.write(`error: ${message}\nrun \`ganc --help\` for usage\n`);
       process.exit(exitCodes.usage);
     })

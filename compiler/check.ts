@@ -1,16 +1,17 @@
 import { basename } from 'node:path';
 import type { SpecFile } from '../grammar/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { hasErrors, inReadingOrder } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
 import type { SpecIR } from './ir.js';
 import type { Shape } from './shape.js';
 import { Evaluator } from './evaluate.js';
+import { checkImageCrop } from './image-crop.js';
 import { lowerSpec } from './lower.js';
 import { checkMeaning } from './meaning.js';
 import type { OptionContext } from './options.js';
-import { fileStart, resolveStatements, type Role, type SpecStatements } from './resolve.js';
+import { specStart, resolveStatements, type Role, type SpecStatements } from './resolve.js';
 import { checkSetting, defaultSetting, type CheckedSetting } from './settings-check.js';
 import { dataClasses, dataShape } from './settings/data.js';
 import { settingsKinds } from './settings/index.js';
@@ -55,8 +56,7 @@ export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
   const summaries = [networks.generator, networks.discriminator]
     .map((network) => (network === undefined ? undefined : summarize(network, source)))
     .filter((summary): summary is NetworkSummary => summary !== undefined);
-  diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { diagnostics, summaries, ir: hasErrors(diagnostics) ? undefined : lower(spec, source, statements, settings, networks) };
+  return { diagnostics: inReadingOrder(diagnostics), summaries, ir: hasErrors(diagnostics) ? undefined : lower(spec, source, statements, settings, networks) };
 }
 
 interface CheckedSettings {
@@ -79,13 +79,13 @@ function checkSettings(statements: SpecStatements, spec: SpecFile, context: Opti
     return statement === undefined ? undefined : checkSetting(settingsKinds.optimizer, statement, context);
   };
   return {
-    data: one('data'),
+    data: checkImageCrop(one('data'), context.diagnostics),
     latent: one('latent'),
     loss: one('loss'),
     train: one('train'),
     // Optional statements: a spec without them gets their defaults.
-    samples: statements.settings.samples === undefined ? defaultSetting(settingsKinds.samples, fileStart(spec), context) : one('samples'),
-    checkpoint: statements.settings.checkpoint === undefined ? defaultSetting(settingsKinds.checkpoint, fileStart(spec), context) : one('checkpoint'),
+    samples: statements.settings.samples === undefined ? defaultSetting(settingsKinds.samples, specStart(spec), context) : one('samples'),
+    checkpoint: statements.settings.checkpoint === undefined ? defaultSetting(settingsKinds.checkpoint, specStart(spec), context) : one('checkpoint'),
     optimizers: { generator: optimizer('generator'), discriminator: optimizer('discriminator') },
   };
 }

@@ -2,7 +2,7 @@ import type { Argument, ConstStatement, Expression, Identifier } from '../gramma
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, valueAliasHelp } from './suggest.js';
 
 /**
  * An evaluated expression. Constants are substituted and arithmetic done; a bare name that is
@@ -50,13 +50,83 @@ export class Evaluator {
 
   /** Evaluates every constant, so errors in unused ones are reported too. */
   evaluateAllConstants(): void {
-    for (const name of this.definitions.keys()) this.constantValue(name);
+    for (const name of this.dependencyOrder()) this.constantValue(name);
+  }
+
+  /**
+   * The constants, each after the constants it uses, by a depth-first walk with its own stack:
+   * a chain of thousands of constants written last-first must not recurse. A constant the walk
+   * reaches again while still inside it closes a cycle: it is reported and fails there, so
+   * evaluating in this order never goes more than one constant deep.
+   */
+  private dependencyOrder(): string[] {
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const inside = new Set<string>();
+    const path: { name: string; uses: string[]; next: number }[] = [];
+    const enter = (name: string) => {
+      seen.add(name);
+      inside.add(name);
+      path.push({ name, uses: this.constantsUsedBy(name), next: 0 });
+    };
+    for (const root of this.definitions.keys()) {
+      if (!seen.has(root)) enter(root);
+      while (path.length > 0) {
+        const top = path[path.length - 1];
+        if (top.next < top.uses.length) {
+          const used = top.uses[top.next++];
+          if (inside.has(used)) this.reportCycle(used);
+          else if (!seen.has(used)) enter(used);
+        } else {
+          path.pop();
+          inside.delete(top.name);
+          order.push(top.name);
+        }
+      }
+    }
+    return order;
+  }
+
+  /**
+   * The constants a constant's expression names, each marked used (as evaluating it would: a
+   * constant that fails on a cycle is never evaluated). Calls are not evaluated in constants, so
+   * their arguments do not count.
+   */
+  private constantsUsedBy(name: string): string[] {
+    const used = new Set<string>();
+    const pending: Expression[] = [];
+    const value = this.definitions.get(name)?.value;
+    if (value !== undefined) pending.push(value);
+    for (let expression = pending.pop(); expression !== undefined; expression = pending.pop()) {
+      if (expression.kind === 'name' && this.definitions.has(expression.name)) used.add(expression.name);
+      else if (expression.kind === 'unary') pending.push(expression.operand);
+      else if (expression.kind === 'binary') pending.push(expression.right, expression.left);
+      else if (expression.kind === 'list') pending.push(...expression.items);
+    }
+    for (const constant of used) this.used.add(constant);
+    return [...used];
+  }
+
+  private reportCycle(name: string): void {
+    const statement = this.definitions.get(name);
+    if (statement === undefined || this.states.get(name)?.state === 'done') return;
+    this.diagnostics.push(
+      diagnostic('constantCycle', statement.name?.span ?? statement.span, `constant \`${name}\` is defined in terms of itself`, {
+        label: 'refers back to itself',
+        help: 'give the constant a value that does not depend on it',
+      }),
+    );
+    this.states.set(name, { state: 'done', value: undefined });
   }
 
   /** Evaluates an expression; undefined when it has an error (already reported). */
   evaluate(expression: Expression): Value | undefined {
     switch (expression.kind) {
       case 'number':
+        if (!Number.isFinite(expression.value)) {
+          this.reportOverflow(expression.span, `the number \`${abbreviate(expression.raw)}\` is too large`, 'too large');
+          return undefined;
+        }
         return { kind: 'number', value: expression.value, span: expression.span };
       case 'string':
         return { kind: 'string', value: expression.value, span: expression.span };
@@ -80,26 +150,72 @@ export class Evaluator {
       }
       case 'call':
         return { kind: 'call', callee: expression.callee, args: expression.args, span: expression.span };
-      case 'unary': {
-        const operand = this.number(expression.operand, '-');
-        return operand === undefined ? undefined : { kind: 'number', value: -operand, span: expression.span };
+      case 'unary':
+        return this.negation(expression);
+      case 'binary':
+        return this.arithmeticChain(expression);
+    }
+  }
+
+  /** `- - x`: a loop, not one call per sign, so a long run of signs cannot exhaust the stack. */
+  private negation(expression: Extract<Expression, { kind: 'unary' }>): Value | undefined {
+    let signs = 0;
+    let operand: Expression = expression;
+    while (operand.kind === 'unary') {
+      signs += 1;
+      operand = operand.operand;
+    }
+    const value = this.number(operand, '-');
+    return value === undefined ? undefined : { kind: 'number', value: signs % 2 === 0 ? value : -value, span: expression.span };
+  }
+
+  /**
+   * `a op b op c ...` is a left-leaning tree as deep as the chain is long (3,400 terms is a
+   * plausible generated spec): walked down its left edge in a loop, then applied left to right,
+   * so recursion only goes as deep as the parentheses do. Every operand is evaluated, so each
+   * of its errors is reported; a step that divides by zero or overflows is reported once.
+   */
+  private arithmeticChain(expression: Extract<Expression, { kind: 'binary' }>): Value | undefined {
+    const steps: Extract<Expression, { kind: 'binary' }>[] = [];
+    let leftmost: Expression = expression;
+    while (leftmost.kind === 'binary') {
+      steps.push(leftmost);
+      leftmost = leftmost.left;
+    }
+    let result = this.number(leftmost, steps[steps.length - 1].operator);
+    for (let i = steps.length - 1; i >= 0; i -= 1) {
+      const step = steps[i];
+      const right = this.number(step.right, step.operator);
+      if (result === undefined || right === undefined) {
+        result = undefined;
+        continue;
       }
-      case 'binary': {
-        const left = this.number(expression.left, expression.operator);
-        const right = this.number(expression.right, expression.operator);
-        if (left === undefined || right === undefined) return undefined;
-        if (expression.operator === '/' && right === 0) {
-          this.diagnostics.push(
-            diagnostic('divisionByZero', expression.right.span, 'division by zero', {
-              label: 'this is 0',
-              help: 'divide by a non-zero number',
-            }),
-          );
-          return undefined;
-        }
-        return { kind: 'number', value: arithmetic(expression.operator, left, right), span: expression.span };
+      if (step.operator === '/' && right === 0) {
+        this.diagnostics.push(
+          diagnostic('divisionByZero', step.right.span, 'division by zero', {
+            label: 'this is 0',
+            help: 'divide by a non-zero number',
+          }),
+        );
+        result = undefined;
+        continue;
+      }
+      result = arithmetic(step.operator, result, right);
+      if (!Number.isFinite(result)) {
+        this.reportOverflow(step.span, 'this arithmetic overflows', 'result too large');
+        result = undefined;
       }
     }
+    return result === undefined ? undefined : { kind: 'number', value: result, span: expression.span };
+  }
+
+  private reportOverflow(span: Span, message: string, label: string): void {
+    this.diagnostics.push(
+      diagnostic('numberOutOfRange', span, `${message}: numbers must lie within ±1.8e308`, {
+        label,
+        help: 'use a smaller number',
+      }),
+    );
   }
 
   /** Evaluates an operand of arithmetic: it must be a number. */
@@ -124,7 +240,7 @@ export class Evaluator {
   /** Reports a bare name that is no constant where only a constant could stand. */
   reportUndefined(name: string, span: Span, otherCandidates: readonly string[] = []): void {
     const candidates = [...this.constantNames(), ...otherCandidates];
-    const suggestion = didYouMean(name, candidates);
+    const suggestion = valueAliasHelp(name) ?? didYouMean(name, candidates);
     const help =
       suggestion ??
       (this.definitions.size > 0 ? `defined constants: ${this.constantNames().join(', ')}` : `define it: \`const ${name} = ...\``);
@@ -137,13 +253,7 @@ export class Evaluator {
     if (state === undefined || statement === undefined) return undefined;
     if (state.state === 'done') return state.value;
     if (state.state === 'evaluating') {
-      this.diagnostics.push(
-        diagnostic('constantCycle', statement.name?.span ?? statement.span, `constant \`${name}\` is defined in terms of itself`, {
-          label: 'refers back to itself',
-          help: 'give the constant a value that does not depend on it',
-        }),
-      );
-      this.states.set(name, { state: 'done', value: undefined });
+      this.reportCycle(name);
       return undefined;
     }
     this.states.set(name, { state: 'evaluating' });
@@ -199,6 +309,11 @@ function arithmetic(operator: '+' | '-' | '*' | '/', left: number, right: number
     case '/':
       return left / right;
   }
+}
+
+/** A long numeral in a message: its first digits and its length. */
+function abbreviate(raw: string): string {
+  return raw.length <= 24 ? raw : `${raw.slice(0, 12)}... (${raw.length} characters)`;
 }
 
 /** A constant's value seen at the place it is used: errors about it point at the use. */

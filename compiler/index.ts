@@ -12,6 +12,7 @@ export { formatSummary } from './summary.js';
  */
 export function checkSource(text: string, path: string): CheckResult {
   const parsed = parseSpec(text, path);
+  if (!parsed.parsed) return { diagnostics: parsed.diagnostics, summaries: [] };
   const checked = checkSpec(parsed.spec, { path, text });
   return {
     diagnostics: [...parsed.diagnostics, ...withoutFollowOns(checked.diagnostics, parsed.diagnostics)],

@@ -2,9 +2,10 @@ import type { ErrorObject } from 'ajv';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
 import { describeValue, formatNumber, type Value } from './evaluate.js';
-import type { OptionContext, OptionSet } from './options.js';
+import type { OptionContext, OptionSet } from './option-set.js';
+import { LARGEST_INTEGER } from './safe-integers.js';
 import { acceptsNumbers, describeSchema, rangeText, schemaWords } from './schema-text.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, valueAliasHelp } from './suggest.js';
 
 /** Turning ajv's errors about an option set into diagnostics in the user's terms. */
 
@@ -96,13 +97,16 @@ export class Problems {
         const wanted = describeSchema(error.parentSchema as object);
         push('wrongType', `${name} of \`${this.set.title}\` expects ${wanted}, found ${found}`, {
           label: `expected ${wanted}`,
+          help: value?.kind === 'symbol' ? valueAliasHelp(value.name) : undefined,
         });
         return;
       }
       case 'enum': {
         const allowed = (error.params.allowedValues as unknown[]).map(formatJson);
         const quoted = (error.params.allowedValues as unknown[]).map(quoteJson);
-        const suggestion = value?.kind === 'symbol' || value?.kind === 'string' ? didYouMean(String(error.data), allowed) : undefined;
+        const suggestion =
+          (value?.kind === 'symbol' ? valueAliasHelp(value.name) : undefined) ??
+          (value?.kind === 'symbol' || value?.kind === 'string' ? didYouMean(String(error.data), allowed) : undefined);
         push('invalidChoice', `${name} of \`${this.set.title}\` cannot be ${quoteJson(error.data)}`, {
           label: 'not an allowed value',
           help: suggestion ?? `use one of: ${quoted.join(', ')}`,
@@ -110,8 +114,16 @@ export class Problems {
         });
         return;
       }
-      case 'minimum':
       case 'maximum':
+        if (error.params.limit === LARGEST_INTEGER) {
+          push('outOfRange', `${name} of \`${this.set.title}\` must be at most 2^53 - 1 (${LARGEST_INTEGER}), found ${found}`, {
+            label: 'too large',
+            help: 'integers past 2^53 - 1 are not exact: use a smaller number',
+          });
+          return;
+        }
+      // falls through: any other maximum is the option's own range
+      case 'minimum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum': {
         const range = rangeText(error.parentSchema as object);
@@ -133,7 +145,7 @@ export class Problems {
       case 'oneOf': {
         if (value?.kind === 'symbol') {
           const words = schemaWords(error.parentSchema as object);
-          const suggestion = didYouMean(value.name, words);
+          const suggestion = valueAliasHelp(value.name) ?? didYouMean(value.name, words);
           if (suggestion !== undefined || !acceptsNumbers(error.parentSchema as object)) {
             push('invalidChoice', `${name} of \`${this.set.title}\` cannot be \`${value.name}\``, {
               label: 'not an allowed value',

@@ -5,39 +5,11 @@ import { joinSpans, type Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
 import type { Evaluator, Value } from './evaluate.js';
 import { optionName, Problems, relevantErrors } from './option-problems.js';
+import type { CheckedOptions, OptionContext, OptionSet } from './option-set.js';
+import { withSafeIntegers } from './safe-integers.js';
 
-/**
- * One set of options as the user writes them: a layer (`conv2d(64, stride = 2)`) or a settings
- * statement (`optimizer G adam(lr = 2e-4)`). Layers and settings share this one validator.
- */
-export interface OptionSet {
-  /** How the user refers to it in messages: `conv2d`, `optimizer adam`, `train`. */
-  title: string;
-  /** Names of the positional arguments in order; `...name` takes the rest as a list. */
-  positional: readonly string[];
-  /** JSON Schema of the options object; defaults are applied from it. */
-  schema: object;
-  /**
-   * Options whose value is a call to something with options of its own (a schedule, a wrapped
-   * layer). The resolver checks it and returns the JSON the schema sees, or undefined after
-   * reporting why it cannot.
-   */
-  nested?: Readonly<Record<string, (value: Value) => unknown>>;
-}
-
-export interface CheckedOptions {
-  /** The options after positional naming, evaluation and defaults. */
-  values: Record<string, unknown>;
-  /** Where each given option's value is written (for later diagnostics about it). */
-  valueSpans: ReadonlyMap<string, Span>;
-  /** False when any diagnostic was reported about these options. */
-  ok: boolean;
-}
-
-export interface OptionContext {
-  evaluator: Evaluator;
-  diagnostics: Diagnostic[];
-}
+// Re-exported so that callers take the checker and its types from one module.
+export type { CheckedOptions, OptionContext, OptionSet } from './option-set.js';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: false });
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -46,7 +18,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    validate = ajv.compile(schema);
+    validate = ajv.compile(withSafeIntegers(schema));
     compiled.set(schema, validate);
   }
   return validate;
@@ -56,7 +28,8 @@ function validatorFor(schema: object): ValidateFunction {
 export function checkOptions(set: OptionSet, args: readonly Argument[], at: Span, context: OptionContext): CheckedOptions {
   const before = context.diagnostics.length;
   const named = nameArguments(set, args, context.diagnostics);
-  const data: Record<string, unknown> = {};
+  // No prototype: an option named `__proto__` or `hasOwnProperty` is an ordinary unknown key.
+  const data: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const values = new Map<string, Value>();
   const valueSpans = new Map<string, Span>();
   const nameSpans = new Map<string, Span>();
@@ -70,7 +43,7 @@ export function checkOptions(set: OptionSet, args: readonly Argument[], at: Span
       continue;
     }
     valueSpans.set(key, evaluated.span);
-    const resolve = set.nested?.[key];
+    const resolve = set.nested !== undefined && Object.hasOwn(set.nested, key) ? set.nested[key] : undefined;
     const json = resolve !== undefined ? resolve(evaluated) : toJson(evaluated, `/${key}`, values, context.diagnostics);
     if (json === undefined) broken.add(key);
     else data[key] = json;
@@ -84,7 +57,8 @@ export function checkOptions(set: OptionSet, args: readonly Argument[], at: Span
     for (const error of relevantErrors(validate.errors ?? [])) problems.report(error);
   }
   // A broken argument (its error reported elsewhere, e.g. at a failed constant) also makes the set unusable.
-  return { values: data, valueSpans, ok: context.diagnostics.length === before && broken.size === 0 };
+  // A plain object from here on (spread defines keys, so even `__proto__` stays an own key).
+  return { values: { ...data }, valueSpans, ok: context.diagnostics.length === before && broken.size === 0 };
 }
 
 interface NamedArgument {

@@ -23,9 +23,12 @@ export function networkName(network: NetworkStatement): string {
   return network.name?.name ?? network.role;
 }
 
-/** The zero-width span at the start of the file: where "missing statement" diagnostics point. */
-export function fileStart(spec: SpecFile): Span {
-  const start = { offset: 0, line: 1, column: 1 };
+/**
+ * Where "missing statement" diagnostics point: the start of the first statement, past any
+ * comments that open the file, or the end of a file that has none.
+ */
+export function specStart(spec: SpecFile): Span {
+  const start = spec.statements[0]?.span.start ?? spec.span.end;
   return { file: spec.span.file, start, end: start };
 }
 
@@ -88,7 +91,7 @@ export function resolveStatements(spec: SpecFile, diagnostics: Diagnostic[]): Sp
   for (const keyword of requiredSettings) {
     if (result.settings[keyword] !== undefined) continue;
     diagnostics.push(
-      diagnostic('missingStatement', fileStart(spec), `the spec has no \`${keyword}\` statement`, {
+      diagnostic('missingStatement', specStart(spec), `the spec has no \`${keyword}\` statement`, {
         help: `add a line such as \`${settingsKinds[keyword].example}\``,
       }),
     );
@@ -96,7 +99,7 @@ export function resolveStatements(spec: SpecFile, diagnostics: Diagnostic[]): Sp
   for (const role of ['generator', 'discriminator'] as const) {
     if (result.networks[role] !== undefined) continue;
     diagnostics.push(
-      diagnostic('missingStatement', fileStart(spec), `the spec has no ${role}`, {
+      diagnostic('missingStatement', specStart(spec), `the spec has no ${role}`, {
         help: `add a block such as \`${role} ${role === 'generator' ? 'G' : 'D'} { ... }\` listing its layers`,
       }),
     );
@@ -133,6 +136,7 @@ function resolveOptimizers(
     byName.set(role, role);
     byName.set(networkName(network), role);
   }
+  let unknownTarget: Identifier | undefined;
   for (const statement of statements) {
     const target = statement.target;
     if (target === undefined) {
@@ -145,6 +149,7 @@ function resolveOptimizers(
     }
     const role = byName.get(target.name);
     if (role === undefined) {
+      unknownTarget ??= target;
       const names = [...byName.keys()];
       diagnostics.push(
         diagnostic('unknownNetwork', target.span, `no network is named \`${target.name}\``, {
@@ -161,10 +166,13 @@ function resolveOptimizers(
   for (const role of ['generator', 'discriminator'] as const) {
     const network = result.networks[role];
     if (network === undefined || result.optimizers[role] !== undefined) continue;
+    // Most often the optimizer meant for it names a network that does not exist: say this after that.
     diagnostics.push(
       diagnostic('missingStatement', network.name?.span ?? network.roleSpan, `the ${role} \`${networkName(network)}\` has no optimizer`, {
         label: 'nothing updates it',
+        labels: unknownTarget === undefined ? [] : [{ span: unknownTarget.span, message: `this optimizer names \`${unknownTarget.name}\`` }],
         help: `add a line such as \`optimizer ${networkName(network)} adam(lr = 2e-4, betas = [0.5, 0.999])\``,
+        causedBy: unknownTarget?.span,
       }),
     );
   }

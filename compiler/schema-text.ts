@@ -1,3 +1,5 @@
+import { LARGEST_INTEGER } from './safe-integers.js';
+
 /** What a JSON Schema accepts, in words, for option diagnostics ("an integer >= 1", "a list of 2 numbers"). */
 
 interface SchemaLike {
@@ -77,7 +79,8 @@ function plural(item: SchemaLike): string {
 export function rangeText(schema: object): string {
   const s = schema as SchemaLike;
   const low = s.exclusiveMinimum ?? s.minimum;
-  const high = s.exclusiveMaximum ?? s.maximum;
+  // Every integer's implicit bound (safe-integers.ts) is said only when it is the problem.
+  const high = s.maximum === LARGEST_INTEGER ? undefined : (s.exclusiveMaximum ?? s.maximum);
   if (low !== undefined && high !== undefined) {
     return `in ${s.exclusiveMinimum !== undefined ? '(' : '['}${low}, ${high}${s.exclusiveMaximum !== undefined ? ')' : ']'}`;
   }

@@ -1,6 +1,7 @@
 import type { NetworkStatement } from '../grammar/ast.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
+import { formatNumber } from './evaluate.js';
 import { elementCount, formatShape, type Shape } from './shape.js';
 import { isShapeProblem, type LayerContext, type ParameterCount, type ShapeProblem } from './layers/kind.js';
 import { layerKinds } from './layers/registry.js';
@@ -60,9 +61,16 @@ export function shapeNetwork(network: OptionedNetwork, input: Shape | undefined,
       shape = undefined;
       return;
     }
+    const parameters = checked.kind.parameters(shape, checked.options.values, rules);
+    if (!isComputable(output, parameters)) {
+      reportTooLarge(checked, output, parameters, context);
+      complete = false;
+      shape = undefined;
+      return;
+    }
     checked.inputShape = shape;
     checked.outputShape = output;
-    checked.parameters = checked.kind.parameters(shape, checked.options.values, rules);
+    checked.parameters = parameters;
     shape = output;
   });
   return {
@@ -98,6 +106,27 @@ function reportShapeProblem(layer: CheckedLayer, input: Shape, problem: ShapePro
   );
 }
 
+/**
+ * Sizes and counts past 2^53 are no longer exact integers (and products of such sizes reach
+ * Infinity): a layer that makes one cannot be built, counted or emitted.
+ */
+function isComputable(output: Shape, parameters: ParameterCount): boolean {
+  const counts = [...output, elementCount(output), parameters.trainable, parameters.nonTrainable];
+  return counts.every((count) => Number.isSafeInteger(count) && count >= 0);
+}
+
+function reportTooLarge(layer: CheckedLayer, output: Shape, parameters: ParameterCount, context: ShapeContext): void {
+  const elements = elementCount(output);
+  const [part, count] = Number.isSafeInteger(elements) ? ['parameter count', parameters.trainable + parameters.nonTrainable] : ['output size', elements];
+  const size = Number.isFinite(count) ? formatNumber(count) : 'beyond 1.8e308';
+  context.diagnostics.push(
+    diagnostic('tensorTooLarge', layer.statement.span, `this layer's ${part} is ${size}, past 2^53, the largest count ganc handles exactly`, {
+      label: 'too large',
+      help: 'use smaller sizes in this layer or the ones before it',
+    }),
+  );
+}
+
 /** G must produce exactly what D reads from the data. */
 export function checkGeneratorOutput(generator: CheckedNetwork, dataShape: Shape, dataSpan: Span, context: OptionContext): void {
   const output = generator.outputShape;
@@ -121,23 +150,51 @@ export function checkGeneratorOutput(generator: CheckedNetwork, dataShape: Shape
   );
 }
 
-/** D must end in one score per sample. */
+/**
+ * D must end in one score per sample. Activations keep the shape, so the fix belongs at the
+ * layer that made it (`dense(2)` before a `sigmoid`): that layer is the span, and the help says
+ * what to change there, before the layers that follow it.
+ */
 export function checkDiscriminatorOutput(discriminator: CheckedNetwork, context: OptionContext): void {
   const output = discriminator.outputShape;
   if (output === undefined || elementCount(output) === 1) return;
-  const last = discriminator.layers[discriminator.layers.length - 1]?.statement;
-  const span = last?.span ?? discriminator.statement.name?.span ?? discriminator.statement.roleSpan;
+  const { layers } = discriminator;
+  const shaperIndex = lastIndexWhere(layers, (layer) => layer.inputShape !== undefined && !sameShape(layer.inputShape, output));
+  const shaper = layers[shaperIndex];
+  const span = (shaper ?? layers[layers.length - 1])?.statement.span ?? discriminator.statement.name?.span ?? discriminator.statement.roleSpan;
   context.diagnostics.push(
     diagnostic(
       'discriminatorOutput',
       span,
       `the discriminator \`${discriminator.name}\` outputs ${formatShape(output)}, but it must give one score per sample, ${formatShape([1])}`,
       {
-        label: `output ${formatShape(output)}`,
-        help: output.length === 1 ? 'end with `dense(1)`' : 'end with `flatten` then `dense(1)`',
+        label: shaper === undefined ? `output ${formatShape(output)}` : `makes ${formatShape(output)}`,
+        help: oneScoreFix(layers, shaperIndex, output),
       },
     ),
   );
+}
+
+/** What to change at the layer that made D's shape (index `shaper`, -1 when none did), before the layers after it. */
+function oneScoreFix(layers: readonly CheckedLayer[], shaper: number, output: Shape): string {
+  const add = output.length === 1 ? '`dense(1)`' : '`flatten` then `dense(1)`';
+  if (shaper === -1) return `add ${add}${layers.length > 0 ? ` before \`${layers[0].statement.callee.name}\`` : ''}`;
+  const oneUnit = unitsLayer(layers[shaper]);
+  if (output.length === 1 && oneUnit !== undefined) return `give it one unit: \`${oneUnit}\``;
+  const next = layers[shaper + 1]?.statement.callee.name;
+  return `add ${add} after it${next === undefined ? '' : `, before \`${next}\``}`;
+}
+
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i -= 1) if (test(items[i])) return i;
+  return -1;
+}
+
+/** `dense(1)` or `spectral_norm(dense(1))` when the layer is a dense one (plain or wrapped), undefined otherwise. */
+function unitsLayer(layer: CheckedLayer): string | undefined {
+  if (layer.kind.name === 'dense') return 'dense(1)';
+  const inner = layer.options.values.layer as { kind?: string } | undefined;
+  return layer.kind.wrapsLayer === true && inner?.kind === 'dense' ? `${layer.kind.name}(dense(1))` : undefined;
 }
 
 function sameShape(a: Shape, b: Shape): boolean {

@@ -23,6 +23,18 @@ export interface Diagnostic {
   labels: Label[];
   notes: string[];
   help?: string;
+  /**
+   * Where the problem this one follows from is reported: such a diagnostic is listed right
+   * after its cause, wherever its own span is (a network left without an optimizer after an
+   * optimizer that names no network).
+   */
+  causedBy?: Span;
+}
+
+/** Diagnostics by position, each consequence right after its cause. */
+export function inReadingOrder(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const place = (d: Diagnostic) => (d.causedBy ?? d.span).start.offset;
+  return [...diagnostics].sort((a, b) => place(a) - place(b) || Number(a.causedBy !== undefined) - Number(b.causedBy !== undefined));
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

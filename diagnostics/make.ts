@@ -9,6 +9,8 @@ export interface DiagnosticExtras {
   help?: string;
   /** Overrides the catalogue's severity (a check that is an error in one context, a warning in another). */
   severity?: Diagnostic['severity'];
+  /** The span of the diagnostic this one follows from (see `Diagnostic.causedBy`). */
+  causedBy?: Span;
 }
 
 /** Builds a diagnostic from a catalogue entry; the only way diagnostics are made. */
@@ -23,5 +25,6 @@ export function diagnostic(name: CodeName, span: Span, message: string, extras: 
     labels: extras.labels ?? [],
     notes: extras.notes ?? [],
     help: extras.help,
+    ...(extras.causedBy === undefined ? {} : { causedBy: extras.causedBy }),
   };
 }

@@ -69,30 +69,62 @@ function snippet(
   color: 'red' | 'yellow',
 ): string[] {
   const { start, end } = label.span;
-  const text = sourceLine(source.text, start.line);
+  const text = sourceLine(source, start.line);
   if (text === undefined) return [];
-  const bar = paint('blue', '|');
-  const pad = ' '.repeat(gutter);
   // A span running past its first line is underlined to that line's end.
   const last = end.line === start.line ? end.column : text.length + 1;
-  const width = Math.max(1, last - start.column);
+  const line = displayed(text, start.column);
+  const bar = paint('blue', '|');
+  const pad = ' '.repeat(gutter);
+  const from = line.columnOf(start.column);
+  const width = Math.max(1, line.columnOf(last) - from);
   const marks = (primary ? '^' : '-').repeat(width);
-  const underline = `${' '.repeat(start.column - 1)}${paint(primary ? color : 'blue', marks)}`;
+  const underline = `${' '.repeat(from)}${paint(primary ? color : 'blue', marks)}`;
   return [
     `${pad} ${bar}`,
-    `${paint('blue', String(start.line).padStart(gutter))} ${bar} ${text}`,
+    `${paint('blue', String(start.line).padStart(gutter))} ${bar} ${line.text}`,
     `${pad} ${bar} ${underline}${label.message ? ` ${paint(primary ? color : 'blue', label.message)}` : ''}`,
   ];
 }
 
-const splitCache = new Map<string, readonly string[]>();
+const TAB_WIDTH = 4;
+/** A longer line is shown as a window around the span, `...` marking what is cut (a 200,000-character name is not printed whole). */
+const LONGEST_SHOWN = 160;
+const SHOWN_BEFORE = 60;
+/** C0 controls but tab, DEL and C1 controls: shown as one replacement mark, so the terminal never acts on them. */
+const control = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
-/** The text of 1-based line `line`, without its line break (each text is split once per run). */
-function sourceLine(text: string, line: number): string | undefined {
-  let lines = splitCache.get(text);
+/**
+ * A source line as the terminal shows it, and where each 1-based column lands on screen: a tab
+ * moves to the next multiple of TAB_WIDTH (in the line and under it alike), a byte order mark
+ * takes no room, and a control character shows as `\ufffd`. A long line is cut to a window
+ * starting a little before `focus` (a column); columns outside it land at its edges.
+ */
+function displayed(text: string, focus: number): { text: string; columnOf(column: number): number } {
+  const cut = text.length > LONGEST_SHOWN;
+  const first = cut ? Math.max(0, Math.min(focus - 1 - SHOWN_BEFORE, text.length - LONGEST_SHOWN)) : 0;
+  const window = text.slice(first, first + LONGEST_SHOWN);
+  let shown = first > 0 ? '...' : '';
+  const screen: number[] = [];
+  for (const character of window) {
+    for (let unit = 0; unit < character.length; unit += 1) screen.push(shown.length);
+    if (character === '\t') shown += ' '.repeat(TAB_WIDTH - (shown.length % TAB_WIDTH));
+    else if (character === '\ufeff') continue;
+    else shown += control.test(character) ? '\ufffd' : character;
+  }
+  screen.push(shown.length);
+  const columnOf = (column: number) => screen[Math.min(Math.max(column - 1 - first, 0), screen.length - 1)];
+  return { text: first + window.length < text.length ? `${shown}...` : shown, columnOf };
+}
+
+const splitCache = new WeakMap<SourceFile, readonly string[]>();
+
+/** The text of 1-based line `line`, without its line break, broken where the lexer breaks lines (each file is split once). */
+function sourceLine(source: SourceFile, line: number): string | undefined {
+  let lines = splitCache.get(source);
   if (!lines) {
-    lines = text.split(/\r?\n/);
-    splitCache.set(text, lines);
+    lines = source.text.split(/\r\n?|\n/);
+    splitCache.set(source, lines);
   }
   return lines[line - 1];
 }

@@ -165,10 +165,23 @@ class AstBuilder extends BaseVisitor {
     return { kind: 'list', items, span };
   }
 
-  /** The inner expression, its span widened to the parentheses, so messages quote `(1 - x)` whole. */
+  /**
+   * The inner expression, its span widened to the parentheses, so messages quote `(1 - x)` whole.
+   * `(4, 4)` is a list written as in Python: one error with the fix, and the list, so that the
+   * checker reads on as if it had been written `[4, 4]`.
+   */
   parenthesized(ctx: Children, span: Span): ast.Expression | undefined {
-    const inner = this.node<ast.Expression>(nodes(ctx, 'expression')[0]);
-    return inner && { ...inner, span };
+    const items = this.all<ast.Expression>(nodes(ctx, 'expression'));
+    if (tokens(ctx, 'Comma').length === 0) return items[0] && { ...items[0], span };
+    const written = this.context.text.slice(span.start.offset + 1, span.end.offset - 1);
+    const fix = written.length <= 40 && !/[\r\n]/.test(written) ? `write \`[${written}]\`` : 'write the list in square brackets: `[a, b]`';
+    this.context.diagnostics.push(
+      diagnostic('unexpectedToken', span, 'parentheses group one value; a list is written in square brackets', {
+        label: 'a list in parentheses',
+        help: fix,
+      }),
+    );
+    return { kind: 'list', items, span };
   }
 
   nameOrCall(ctx: Children, span: Span): ast.NameExpression | ast.CallExpression {

@@ -3,7 +3,7 @@ import * as t from './tokens.js';
 import { syntaxMessages } from './syntax-messages.js';
 
 // Read once: a namespace member access goes through a getter in CommonJS output.
-const { Comma, Identifier, Equals } = t;
+const { Comma, Identifier, Equals, LParen, LBracket } = t;
 
 /**
  * The `.gan` grammar as a pure Chevrotain CstParser (see docs/language.md for the EBNF).
@@ -171,9 +171,14 @@ class SpecParser extends CstParser {
     this.CONSUME(t.RBracket);
   });
 
+  /** `(x)`; also `(4, 4)`, which the AST builder reports as a list written with parentheses. */
   parenthesized = this.RULE('parenthesized', () => {
     this.CONSUME(t.LParen);
     this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.OPTION(() => this.SUBRULE2(this.expression));
+    });
     this.CONSUME(t.RParen);
   });
 
@@ -182,12 +187,18 @@ class SpecParser extends CstParser {
     this.OPTION(() => this.SUBRULE(this.arguments));
   });
 
-  /** The list goes on: a comma, `name =`, or anything on the same line (perhaps after a missing comma). */
+  /**
+   * The list goes on: a comma, `name =`, anything after a comma or the opening bracket (newlines
+   * are insignificant there: `[\n -1, 1]`), or anything on the same line (perhaps after a
+   * missing comma). Only an item on a new line with no comma before it ends the list.
+   */
   private mayContinueItems(): boolean {
     const next = this.LA(1);
     if (next.tokenType === Comma) return true;
     if (next.tokenType === Identifier && this.LA(2).tokenType === Equals) return true;
-    return next.startLine === this.LA(0).endLine;
+    const previous = this.LA(0);
+    if (previous.tokenType === Comma || previous.tokenType === LParen || previous.tokenType === LBracket) return true;
+    return next.startLine === previous.endLine;
   }
 
   /** Parses a whole token stream; the errors are left in `this.errors`. */

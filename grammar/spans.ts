@@ -27,9 +27,15 @@ export function locationSpan(location: CstNodeLocation | undefined, file: string
 
 /** The position just past the last character (line terminators as the lexer counts them). */
 export function endPosition(text: string): Position {
-  const lineCount = (text.match(/\r\n?|\n/g)?.length ?? 0) + 1;
-  const lastBreakEnd = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
-  return { offset: text.length, line: lineCount, column: text.length - lastBreakEnd + 1 };
+  return positionAt(text, text.length);
+}
+
+/** The line and column of a UTF-16 offset, counting `\r\n`, `\r` and `\n` as one line break each, as the lexer does. */
+export function positionAt(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const lineCount = (before.match(/\r\n?|\n/g)?.length ?? 0) + 1;
+  const lastBreakEnd = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return { offset, line: lineCount, column: offset - lastBreakEnd + 1 };
 }
 
 /** A zero-width span at the end of the file, for "found the end of the file". */

@@ -22,9 +22,17 @@ export function lexingErrorDiagnostic(error: ILexingError, path: string, text: s
     end: { offset: error.offset + error.length, line: error.line ?? 1, column: (error.column ?? 1) + error.length },
   };
   const noun = [...characters].length === 1 ? 'character' : 'characters';
-  return diagnostic('unexpectedCharacter', span, `unexpected ${noun} \`${characters}\``, {
+  return diagnostic('unexpectedCharacter', span, `unexpected ${noun} \`${printable(characters)}\``, {
     help: characterHelp[characters[0]],
   });
+}
+
+const shownCharacters = 24;
+
+/** Characters as a message can show them: controls and line separators as `\uXXXX`, a long run cut short. */
+function printable(characters: string): string {
+  const shown = characters.length > shownCharacters ? `${characters.slice(0, shownCharacters)}...` : characters;
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Fixes for characters people bring from other languages. */

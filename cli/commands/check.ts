@@ -38,7 +38,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         continue;
       }
       sources.set(path, loaded.source);
-      const result = checkSource(loaded.source.text, path);
+      const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText], summaries: [] } : checkSource(loaded.source.text, path);
       reports.push({ path, diagnostics: result.diagnostics, summaries: result.summaries });
     }
     const all = reports.flatMap((r) => r.diagnostics);

@@ -24,7 +24,7 @@ export function compileSpec(specPath: string, outDir: string, runtimeImport: (ou
     process.stderr.write(`error[${loaded.code}]: ${loaded.message}\n`);
     return { ok: false, exitCode: exitCodes.usage };
   }
-  const result = checkSource(loaded.source.text, specPath);
+  const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText], ir: undefined } : checkSource(loaded.source.text, specPath);
   const sources = new Map<string, SourceFile>([[specPath, loaded.source]]);
   const rendered = renderDiagnostics(result.diagnostics, sources, { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
   if (rendered) process.stderr.write(rendered);

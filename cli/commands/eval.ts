@@ -6,6 +6,7 @@ import type { EvalDataset } from '../../runtime/eval/classifier.js';
 import { EvalError } from '../../runtime/eval/error.js';
 import { evaluateCheckpoint, type EvalReport, type QualityFigures } from '../../runtime/eval/evaluate.js';
 import { exitCodes } from '../exit-codes.js';
+import { seedFlag } from '../flag-checks.js';
 
 interface EvalArgs {
   source: string;
@@ -51,7 +52,8 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
       })
-      .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' })
+      .check((args) => seedFlag(args.seed)),
   handler: async (args) => {
     try {
       const choice = await selectBackend(args.backend);

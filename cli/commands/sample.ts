@@ -3,6 +3,7 @@ import { BACKEND_NAMES, BackendUnavailableError, describeChoice, selectBackend, 
 import { CheckpointError } from '../../runtime/checkpoint/error.js';
 import { SampleError, writeSampleGrid } from '../../runtime/sample.js';
 import { exitCodes } from '../exit-codes.js';
+import { sampleCountFlag, seedFlag } from '../flag-checks.js';
 
 interface SampleArgs {
   source: string;
@@ -27,6 +28,10 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
         choices: BACKEND_NAMES,
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
+      })
+      .check((args) => {
+        const problem = [seedFlag(args.seed), sampleCountFlag(args.n)].find((check) => check !== true);
+        return problem ?? true;
       }),
   handler: async (args) => {
     try {

@@ -17,4 +17,5 @@ export const namesCodes = {
   unexpectedVariant: { code: 'GAN0213', severity: 'error', summary: 'a kind given to a statement that takes none (`train`, `samples`, `checkpoint`)' },
   duplicateNetworkName: { code: 'GAN0214', severity: 'error', summary: 'the generator and the discriminator share a name' },
   missingOptimizerTarget: { code: 'GAN0215', severity: 'error', summary: 'an optimizer that names no network' },
+  numberOutOfRange: { code: 'GAN0216', severity: 'error', summary: 'a number, written or computed, beyond the largest a double holds (about 1.8e308)' },
 } satisfies Record<string, CodeEntry>;

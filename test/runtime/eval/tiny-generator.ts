@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { checkpointName, CHECKPOINTS_FOLDER } from '../../../runtime/checkpoint/folder.js';
+import { modelPrint } from '../../../runtime/checkpoint/fingerprint.js';
+import { writeManifest } from '../../../runtime/checkpoint/manifest.js';
 import { saveModelFolder } from '../../../runtime/checkpoint/model-files.js';
 import { CHECKPOINT_FORMAT, type TrainingState } from '../../../runtime/checkpoint/state.js';
 import { createRng } from '../../../runtime/random.js';
@@ -31,6 +33,7 @@ export async function writeTinyRun(conditional: boolean): Promise<{ run: string;
   const checkpoint = join(run, CHECKPOINTS_FOLDER, checkpointName(10));
   const model = tinyGenerator(conditional);
   await saveModelFolder(model, join(checkpoint, 'generator'));
+  const generatorPrint = modelPrint(model);
   model.dispose();
   const rng = createRng(1).state();
   const state: TrainingState = {
@@ -58,5 +61,6 @@ export async function writeTinyRun(conditional: boolean): Promise<{ run: string;
     },
   };
   writeFileSync(join(checkpoint, 'state.json'), JSON.stringify(state));
+  writeManifest(checkpoint, { name: 'tiny', networks: { generator: generatorPrint } });
   return { run, checkpoint };
 }

@@ -42,7 +42,7 @@ test('an exported generator is half the size and draws the same images to float1
   const out = join(temp(), 'export');
   const result = exportGenerator(run, out);
   assert.is(result.bytesAfter * 2, result.bytesBefore);
-  assert.equal(readdirSync(out).sort(), ['generator', 'state.json']);
+  assert.equal(readdirSync(out).sort(), ['generator', 'manifest.json', 'state.json']);
   assert.is(statSync(join(out, 'generator', 'weights.bin')).size, result.bytesAfter);
 
   const z = tf.randomNormal([4, 100], 0, 1, 'float32', 1);

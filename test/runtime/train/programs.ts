@@ -22,14 +22,15 @@ function bce(p: tf.Tensor, target: number): tf.Scalar {
 export type Width = 'seed' | 'narrow';
 const widths = (width: Width) => (width === 'seed' ? [128, 256, 512] : [16, 32, 64]);
 
-function mlpGenerator(latentSize: number, width: Width): tf.LayersModel {
+/** Seed A's generator; `activation` is its output's (tanh in the spec). */
+export function mlpGenerator(latentSize: number, width: Width, activation: 'tanh' | 'sigmoid' = 'tanh'): tf.LayersModel {
   const z = tf.input({ shape: [latentSize] });
   let x: tf.SymbolicTensor = z;
   for (const units of widths(width)) {
     x = tf.layers.dense({ units }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
   }
-  x = tf.layers.dense({ units: 784, activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: 784, activation }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: z, outputs: x, name: 'G' });
 }

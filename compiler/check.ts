@@ -15,6 +15,7 @@ import { specStart, resolveStatements, type Role, type SpecStatements } from './
 import { checkSetting, defaultSetting, type CheckedSetting } from './settings-check.js';
 import { dataClasses, dataShape } from './settings/data.js';
 import { settingsKinds } from './settings/index.js';
+import { defaultFramework, type Framework } from './frameworks.js';
 import { checkNetworkOptions, type OptionedNetwork } from './layer-options.js';
 import { checkDiscriminatorOutput, checkGeneratorOutput, shapeNetwork, type CheckedNetwork } from './shapes.js';
 import { summarize, type NetworkSummary } from './summary.js';
@@ -41,9 +42,10 @@ export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
   const statements = resolveStatements(spec, diagnostics);
   const evaluator = new Evaluator(statements.constants, diagnostics);
   evaluator.evaluateAllConstants();
-  const context: OptionContext = { evaluator, diagnostics };
-
-  // The phases in order: options (settings, then layers), shapes, meaning; lowering when clean.
+  // The phases in order: options (the framework first, whose defaults the other options take;
+  // then the settings, then the layers), shapes, meaning; lowering when clean.
+  const framework = checkFramework(statements, { evaluator, diagnostics, framework: defaultFramework });
+  const context: OptionContext = { evaluator, diagnostics, framework };
   const settings = checkSettings(statements, spec, context);
   const optioned = {
     generator: statements.networks.generator && checkNetworkOptions(statements.networks.generator, context),
@@ -59,7 +61,15 @@ export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
   return { diagnostics: inReadingOrder(diagnostics), summaries, ir: hasErrors(diagnostics) ? undefined : lower(spec, source, statements, settings, networks) };
 }
 
+/** The framework the spec declares (`framework keras`), or the default. */
+function checkFramework(statements: SpecStatements, context: OptionContext): Framework {
+  const statement = statements.settings.framework;
+  const checked = statement === undefined ? undefined : checkSetting(settingsKinds.framework, statement, context);
+  return (checked?.variant as Framework | undefined) ?? defaultFramework;
+}
+
 interface CheckedSettings {
+  framework: Framework;
   data?: CheckedSetting;
   latent?: CheckedSetting;
   loss?: CheckedSetting;
@@ -67,6 +77,7 @@ interface CheckedSettings {
   samples?: CheckedSetting;
   checkpoint?: CheckedSetting;
   optimizers: Partial<Record<Role, CheckedSetting>>;
+  inits: Partial<Record<Role, CheckedSetting>>;
 }
 
 function checkSettings(statements: SpecStatements, spec: SpecFile, context: OptionContext): CheckedSettings {
@@ -78,7 +89,12 @@ function checkSettings(statements: SpecStatements, spec: SpecFile, context: Opti
     const statement = statements.optimizers[role];
     return statement === undefined ? undefined : checkSetting(settingsKinds.optimizer, statement, context);
   };
+  const init = (role: Role) => {
+    const statement = statements.inits[role];
+    return statement === undefined ? undefined : checkSetting(settingsKinds.init, statement, context);
+  };
   return {
+    framework: context.framework,
     data: checkImageCrop(one('data'), context.diagnostics),
     latent: one('latent'),
     loss: one('loss'),
@@ -87,6 +103,7 @@ function checkSettings(statements: SpecStatements, spec: SpecFile, context: Opti
     samples: statements.settings.samples === undefined ? defaultSetting(settingsKinds.samples, specStart(spec), context) : one('samples'),
     checkpoint: statements.settings.checkpoint === undefined ? defaultSetting(settingsKinds.checkpoint, specStart(spec), context) : one('checkpoint'),
     optimizers: { generator: optimizer('generator'), discriminator: optimizer('discriminator') },
+    inits: { generator: init('generator'), discriminator: init('discriminator') },
   };
 }
 
@@ -148,6 +165,8 @@ function lower(spec: SpecFile, source: SourceFile, statements: SpecStatements, s
     name,
     title: statements.title?.value?.value ?? name,
     source,
+    framework: settings.framework,
+    inits: settings.inits,
     data,
     latent,
     loss,

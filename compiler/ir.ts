@@ -1,4 +1,5 @@
 import type { CheckpointSpec, DataSpec, LatentSpec, LearningRate, SamplesSpec, ScheduleSpec, ScoreReading } from '../runtime/program.js';
+import type { Framework } from './frameworks.js';
 import type { ParameterCount } from './layers/kind.js';
 import type { HelperFunction, LossCode, LossConstraint } from './losses/kind.js';
 import type { TfjsNode } from './lowering/tfjs.js';
@@ -18,6 +19,8 @@ export interface SpecIR {
   title: string;
   /** The spec's path as given to the compiler. */
   sourcePath: string;
+  /** Whose defaults the spec takes (`framework pytorch`, the default, or `keras`). */
+  framework: Framework;
   data: Cited<DataSpec>;
   latent: Cited<LatentSpec>;
   generator: NetworkIR;

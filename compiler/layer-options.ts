@@ -6,6 +6,7 @@ import { layerKind, layerKinds } from './layers/registry.js';
 import { describeValue, type Value } from './evaluate.js';
 import { checkOptions, type CheckedOptions, type OptionContext, type OptionSet } from './options.js';
 import { networkName, type Role } from './resolve.js';
+import { schemaFor } from './frameworks.js';
 import { checkVariantValue } from './settings-check.js';
 import { initKind } from './settings/init.js';
 import { didYouMean } from './suggest.js';
@@ -66,7 +67,7 @@ function resolveLayerKind(name: string, span: Span, context: OptionContext): Lay
 }
 
 function layerOptionSet(kind: LayerKind, context: OptionContext): OptionSet {
-  const set: OptionSet = { title: kind.name, positional: kind.positional, schema: kind.schema };
+  const set: OptionSet = { title: kind.name, positional: kind.positional, schema: schemaFor(kind.schema, kind.frameworkDefaults, context.framework) };
   const nested: Record<string, (value: Value) => unknown> = {};
   if (kind.wrapsLayer === true && kind.positional.length > 0) nested[kind.positional[0]] = (value) => checkInnerLayer(kind, value, context);
   if ('init' in ((kind.schema as { properties?: object }).properties ?? {})) nested.init = (value) => checkVariantValue(initKind, 'init', value, context);

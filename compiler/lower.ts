@@ -1,7 +1,7 @@
 import type { SourceFile, Span } from '../diagnostics/span.js';
 import type { DataSpec, LatentSpec } from '../runtime/program.js';
 import type { LayerIR, LossIR, NetworkIR, OptimizerIR, Origin, SpecIR } from './ir.js';
-import { defaultFramework } from './frameworks.js';
+import type { Framework } from './frameworks.js';
 import { chooseInitializers } from './init/choose.js';
 import type { ChosenScheme } from './init/scheme.js';
 import type { Initializers, LayerContext, ParameterCount } from './layers/kind.js';
@@ -28,6 +28,9 @@ export interface CheckedSpec {
   name: string;
   title: string;
   source: SourceFile;
+  framework: Framework;
+  /** Each network's `init` statement, when the spec has one. */
+  inits: Partial<Record<Role, CheckedSetting>>;
   data: CheckedSetting;
   latent: CheckedSetting;
   loss: CheckedSetting;
@@ -65,9 +68,10 @@ export function lowerSpec(spec: CheckedSpec): SpecIR {
     sourcePath: spec.source.path,
     data,
     latent: lowerLatent(spec.latent.variant as LatentSpec['distribution'], spec.latent.options.values, origin(spec.latent)),
-    generator: lowerNetwork(spec.generator, classes, origins),
-    discriminator: lowerNetwork(spec.discriminator, classes, origins),
-    loss: lowerLoss(spec.loss, origin(spec.loss)),
+    framework: spec.framework,
+    generator: lowerNetwork(spec.generator, { classes, framework: spec.framework, init: chosenScheme(spec.inits.generator) }, origins),
+    discriminator: lowerNetwork(spec.discriminator, { classes, framework: spec.framework, init: chosenScheme(spec.inits.discriminator) }, origins),
+    loss: lowerLoss(spec.loss, spec.framework, origin(spec.loss)),
     optimizers: {
       generator: lowerOptimizer(spec.optimizers.generator, origin(spec.optimizers.generator)),
       discriminator: lowerOptimizer(spec.optimizers.discriminator, origin(spec.optimizers.discriminator)),
@@ -78,8 +82,21 @@ export function lowerSpec(spec: CheckedSpec): SpecIR {
   };
 }
 
-function lowerNetwork(network: CheckedNetwork, classes: number | undefined, origins: Origins): NetworkIR {
-  const context = layerContext(classes);
+/** An `init G dcgan` statement as the scheme it names. */
+function chosenScheme(setting: CheckedSetting | undefined): ChosenScheme | undefined {
+  return setting === undefined ? undefined : { kind: setting.variant, ...setting.options.values };
+}
+
+/** What lowering a network's layers needs besides the layers. */
+interface NetworkFacts {
+  classes: number | undefined;
+  framework: Framework;
+  /** The network's `init` statement's scheme. */
+  init: ChosenScheme | undefined;
+}
+
+function lowerNetwork(network: CheckedNetwork, facts: NetworkFacts, origins: Origins): NetworkIR {
+  const context = layerContext(facts.classes);
   const layers = network.layers.map((layer): LayerIR => {
     if (layer.inputShape === undefined || layer.outputShape === undefined || layer.parameters === undefined) {
       throw new Error(`lowering ${network.name}: layer \`${layer.kind.name}\` was not shaped; only complete networks are lowered`);
@@ -90,7 +107,7 @@ function lowerNetwork(network: CheckedNetwork, classes: number | undefined, orig
       inputShape: layer.inputShape,
       outputShape: layer.outputShape,
       parameters: layer.parameters,
-      tfjs: layer.kind.tfjs(layer.inputShape, layer.options.values, context, initializersOf(layer, context)),
+      tfjs: layer.kind.tfjs(layer.inputShape, layer.options.values, context, initializersOf(layer, context, facts)),
       origin: origins.of(layer.statement.span),
     };
   });
@@ -109,19 +126,19 @@ function lowerNetwork(network: CheckedNetwork, classes: number | undefined, orig
   };
 }
 
-/** A shaped layer's initializers: its own `init` first, then the framework's scheme. */
-function initializersOf(layer: CheckedLayer, context: LayerContext): Initializers {
+/** A shaped layer's initializers: its own `init` first, then its network's, then the framework's scheme. */
+function initializersOf(layer: CheckedLayer, context: LayerContext, facts: NetworkFacts): Initializers {
   const { kind, options, inputShape } = layer;
   if (kind.weights === undefined || inputShape === undefined) return {};
-  const chosen = kind.chosenInit?.(options.values) ?? (options.values.init as ChosenScheme | undefined);
-  return chooseInitializers(kind.weights(inputShape, options.values, context), [chosen], defaultFramework);
+  const own = kind.chosenInit?.(options.values) ?? (options.values.init as ChosenScheme | undefined);
+  return chooseInitializers(kind.weights(inputShape, options.values, context), [own, facts.init], facts.framework);
 }
 
-function lowerLoss(setting: CheckedSetting, origin: Origin): LossIR {
+function lowerLoss(setting: CheckedSetting, framework: Framework, origin: Origin): LossIR {
   const kind = lossKind(setting.variant);
   if (kind === undefined) throw new Error(`lowering: no loss \`${setting.variant}\` in the registry; the checker should have reported it`);
   const options = setting.options.values;
-  const code = kind.tfjs(options, defaultFramework);
+  const code = kind.tfjs(options, framework);
   return {
     kind: kind.name,
     options,

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../diagnostics/span.js';
 import type { Evaluator, Value } from './evaluate.js';
+import type { Framework } from './frameworks.js';
 
 /**
  * The types option checking shares between `options.ts` (naming, evaluating, validating) and
@@ -38,4 +39,6 @@ export interface CheckedOptions {
 export interface OptionContext {
   evaluator: Evaluator;
   diagnostics: Diagnostic[];
+  /** The framework the spec declares: its defaults fill options the spec leaves out. */
+  framework: Framework;
 }

@@ -1,4 +1,4 @@
-import type { ConstStatement, Identifier, NetworkStatement, SettingKeyword, SettingStatement, SpecFile, TitleStatement } from '../grammar/ast.js';
+import type { ConstStatement, Identifier, NetworkSettingKeyword, NetworkStatement, SettingKeyword, SettingStatement, SpecFile, TitleStatement } from '../grammar/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
@@ -11,9 +11,11 @@ export type Role = 'generator' | 'discriminator';
 export interface SpecStatements {
   title?: TitleStatement;
   constants: ConstStatement[];
-  settings: Partial<Record<Exclude<SettingKeyword, 'optimizer'>, SettingStatement>>;
+  settings: Partial<Record<Exclude<SettingKeyword, NetworkSettingKeyword>, SettingStatement>>;
   networks: Partial<Record<Role, NetworkStatement>>;
+  /** Every network needs an optimizer; an `init` is optional. */
   optimizers: Partial<Record<Role, SettingStatement>>;
+  inits: Partial<Record<Role, SettingStatement>>;
 }
 
 /** Statements that must appear, in the order a spec usually writes them. */
@@ -33,9 +35,9 @@ export function specStart(spec: SpecFile): Span {
 }
 
 export function resolveStatements(spec: SpecFile, diagnostics: Diagnostic[]): SpecStatements {
-  const result: SpecStatements = { constants: [], settings: {}, networks: {}, optimizers: {} };
+  const result: SpecStatements = { constants: [], settings: {}, networks: {}, optimizers: {}, inits: {} };
   const constantNames = new Map<string, Identifier>();
-  const optimizerStatements: SettingStatement[] = [];
+  const networkSettings: Record<NetworkSettingKeyword, SettingStatement[]> = { optimizer: [], init: [] };
 
   const duplicate = (span: Span, first: Span, what: string) =>
     diagnostics.push(
@@ -76,8 +78,8 @@ export function resolveStatements(spec: SpecFile, diagnostics: Diagnostic[]): Sp
         break;
       }
       case 'setting': {
-        if (statement.keyword === 'optimizer') {
-          optimizerStatements.push(statement);
+        if (statement.keyword === 'optimizer' || statement.keyword === 'init') {
+          networkSettings[statement.keyword].push(statement);
           break;
         }
         const first = result.settings[statement.keyword];
@@ -106,7 +108,8 @@ export function resolveStatements(spec: SpecFile, diagnostics: Diagnostic[]): Sp
   }
 
   checkNetworkNames(result.networks, diagnostics);
-  resolveOptimizers(optimizerStatements, result, diagnostics, duplicate);
+  resolveNetworkSettings('optimizer', networkSettings.optimizer, result, diagnostics, duplicate);
+  resolveNetworkSettings('init', networkSettings.init, result, diagnostics, duplicate);
   return result;
 }
 
@@ -122,13 +125,22 @@ function checkNetworkNames(networks: SpecStatements['networks'], diagnostics: Di
   );
 }
 
-/** Matches each optimizer to the network it names; every network needs one. */
-function resolveOptimizers(
+/** What each statement about one network is called in messages, and where the spec keeps it. */
+const networkSettingWords = {
+  optimizer: { noun: 'an optimizer', field: 'optimizers', doing: 'updates' },
+  init: { noun: 'an init', field: 'inits', doing: 'initialises' },
+} as const;
+
+/** Matches each optimizer or init to the network it names; every network needs an optimizer. */
+function resolveNetworkSettings(
+  keyword: NetworkSettingKeyword,
   statements: readonly SettingStatement[],
   result: SpecStatements,
   diagnostics: Diagnostic[],
   duplicate: (span: Span, first: Span, what: string) => void,
 ): void {
+  const words = networkSettingWords[keyword];
+  const found = result[words.field];
   const byName = new Map<string, Role>();
   for (const role of ['generator', 'discriminator'] as const) {
     const network = result.networks[role];
@@ -141,8 +153,8 @@ function resolveOptimizers(
     const target = statement.target;
     if (target === undefined) {
       diagnostics.push(
-        diagnostic('missingOptimizerTarget', statement.keywordSpan, '`optimizer` does not say which network it updates', {
-          help: `name the network: \`${settingsKinds.optimizer.example}\``,
+        diagnostic('missingOptimizerTarget', statement.keywordSpan, `\`${keyword}\` does not say which network it ${words.doing}`, {
+          help: `name the network: \`${keyword === 'optimizer' ? settingsKinds.optimizer.example : 'init G dcgan'}\``,
         }),
       );
       continue;
@@ -159,10 +171,11 @@ function resolveOptimizers(
       );
       continue;
     }
-    const first = result.optimizers[role];
-    if (first === undefined) result.optimizers[role] = statement;
-    else duplicate(target.span, first.target?.span ?? first.keywordSpan, `an optimizer for the ${role}`);
+    const first = found[role];
+    if (first === undefined) found[role] = statement;
+    else duplicate(target.span, first.target?.span ?? first.keywordSpan, `${words.noun} for the ${role}`);
   }
+  if (keyword !== 'optimizer') return;
   for (const role of ['generator', 'discriminator'] as const) {
     const network = result.networks[role];
     if (network === undefined || result.optimizers[role] !== undefined) continue;

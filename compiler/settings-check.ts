@@ -1,6 +1,7 @@
 import type { Identifier, SettingStatement } from '../grammar/ast.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
+import { schemaFor } from './frameworks.js';
 import { describeValue, type Value } from './evaluate.js';
 import { checkOptions, type CheckedOptions, type OptionContext, type OptionSet } from './options.js';
 import { scheduleKind } from './settings/schedule.js';
@@ -36,7 +37,7 @@ function title(kind: SettingsKind, variant: SettingsVariant): string {
 }
 
 function optionSet(kind: SettingsKind, variant: SettingsVariant, context: OptionContext): OptionSet {
-  const set: OptionSet = { title: title(kind, variant), positional: variant.positional, schema: variant.schema };
+  const set: OptionSet = { title: title(kind, variant), positional: variant.positional, schema: schemaFor(variant.schema, variant.frameworkDefaults, context.framework) };
   if (kind.keyword === 'optimizer') set.nested = { schedule: (value) => checkVariantValue(scheduleKind, 'schedule', value, context) };
   return set;
 }
@@ -65,7 +66,7 @@ function resolveVariant(kind: SettingsKind, name: Identifier | undefined, keywor
   if (variant !== undefined) return variant;
   context.diagnostics.push(
     diagnostic('unknownVariant', name.span, `unknown ${kind.variantNoun} \`${name.name}\``, {
-      label: `not a ${kind.variantNoun}`,
+      label: `not ${withArticle(kind.variantNoun ?? 'kind')}`,
       help: didYouMean(name.name, names) ?? `use ${listWords(names)}`,
       notes: [`${kind.variantNoun}s: ${names.join(', ')}`],
     }),
@@ -83,15 +84,22 @@ export function checkVariantValue(kind: SettingsKind, option: string, value: Val
     const variant = resolveVariant(kind, name, value.span, context);
     if (variant === undefined) return undefined;
     const args = value.kind === 'call' ? value.args : [];
-    const checked = checkOptions({ title: variant.name, positional: variant.positional, schema: variant.schema }, args, name.span, context);
+    const schema = schemaFor(variant.schema, variant.frameworkDefaults, context.framework);
+    const checked = checkOptions({ title: variant.name, positional: variant.positional, schema }, args, name.span, context);
     return checked.ok ? { kind: variant.name, ...checked.values } : undefined;
   }
   const names = [...kind.variants.keys()];
+  const noun = withArticle(kind.variantNoun ?? 'kind');
   context.diagnostics.push(
-    diagnostic('wrongType', value.span, `\`${option}\` expects a ${kind.variantNoun} (${listWords(names)}), found ${describeValue(value)}`, {
-      label: `not a ${kind.variantNoun}`,
+    diagnostic('wrongType', value.span, `\`${option}\` expects ${noun} (${listWords(names)}), found ${describeValue(value)}`, {
+      label: `not ${noun}`,
       help: `write e.g. \`${kind.example}\``,
     }),
   );
   return undefined;
+}
+
+/** `a schedule`, `an init scheme`. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 }

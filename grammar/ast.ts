@@ -121,22 +121,27 @@ export interface NetworkStatement {
   span: Span;
 }
 
-export type SettingKeyword = 'data' | 'latent' | 'loss' | 'optimizer' | 'train' | 'samples' | 'checkpoint';
+/** Statements about one network, which name it after the keyword. */
+export type NetworkSettingKeyword = 'optimizer' | 'init';
+
+export type SettingKeyword = 'framework' | 'data' | 'latent' | 'loss' | NetworkSettingKeyword | 'train' | 'samples' | 'checkpoint';
 
 /**
- * A settings statement: keyword, then for `optimizer` the network it drives, then an optional
- * variant name and an optional argument list.
+ * A settings statement: keyword, then for `optimizer` and `init` the network it is about,
+ * then an optional variant name and an optional argument list.
+ *   framework pytorch
  *   data mnist(range = [-1, 1], batch = 128)
  *   latent uniform(size = 100, low = -1, high = 1)
  *   loss bce(from_logits = true)
  *   optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+ *   init G dcgan
  *   train(epochs = 50, d_steps = 1)
  */
 export interface SettingStatement {
   kind: 'setting';
   keyword: SettingKeyword;
   keywordSpan: Span;
-  /** Only for `optimizer`: the network it updates. */
+  /** Only for `optimizer` and `init`: the network it is about. */
   target?: Identifier;
   variant?: Identifier;
   args: Argument[];

@@ -102,11 +102,11 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  optimizerStatement(ctx: Children, span: Span): ast.SettingStatement {
-    const keyword = token(ctx, 'Optimizer') as IToken;
+  networkSettingStatement(ctx: Children, span: Span): ast.SettingStatement {
+    const keyword = token(ctx, 'NetworkSettingKeyword') as IToken;
     return {
       kind: 'setting',
-      keyword: 'optimizer',
+      keyword: keyword.image as ast.NetworkSettingKeyword,
       keywordSpan: this.span(keyword),
       target: this.identifier(token(ctx, 'target')),
       variant: this.identifier(token(ctx, 'variant')),

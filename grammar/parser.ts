@@ -3,7 +3,7 @@ import * as t from './tokens.js';
 import { syntaxMessages } from './syntax-messages.js';
 
 // Read once: a namespace member access goes through a getter in CommonJS output.
-const { Comma, Identifier, Equals, LParen, LBracket } = t;
+const { Comma, Identifier, Equals, Init, LParen, LBracket } = t;
 
 /**
  * The `.gan` grammar as a pure Chevrotain CstParser (see docs/language.md for the EBNF).
@@ -26,7 +26,8 @@ class SpecParser extends CstParser {
   private readonly cache: {
     statement?: IOrAlt<unknown>[];
     constName?: IOrAlt<unknown>[];
-    optimizerTarget?: IOrAlt<unknown>[];
+    networkSettingTarget?: IOrAlt<unknown>[];
+    optionName?: IOrAlt<unknown>[];
     argumentItems?: DSLMethodOptsWithErr<unknown>;
     argumentItem?: IOrAlt<unknown>[];
     listItems?: DSLMethodOptsWithErr<unknown>;
@@ -55,7 +56,7 @@ class SpecParser extends CstParser {
         { ALT: () => this.SUBRULE(this.constStatement) },
         { ALT: () => this.SUBRULE(this.networkStatement) },
         { ALT: () => this.SUBRULE(this.settingStatement) },
-        { ALT: () => this.SUBRULE(this.optimizerStatement) },
+        { ALT: () => this.SUBRULE(this.networkSettingStatement) },
       ]),
     );
   });
@@ -97,10 +98,11 @@ class SpecParser extends CstParser {
     this.OPTION2(() => this.SUBRULE(this.arguments));
   });
 
-  optimizerStatement = this.RULE('optimizerStatement', () => {
-    this.CONSUME(t.Optimizer);
+  /** `optimizer G adam(...)`, `init D dcgan`: a keyword, the network it is about, a kind and its options. */
+  networkSettingStatement = this.RULE('networkSettingStatement', () => {
+    this.CONSUME(t.NetworkSettingKeyword);
     this.OR(
-      (this.cache.optimizerTarget ??= [
+      (this.cache.networkSettingTarget ??= [
         { ALT: () => this.CONSUME(t.Identifier, { LABEL: 'target' }) },
         { ALT: () => this.CONSUME(t.RoleKeyword, { LABEL: 'target' }) },
       ]),
@@ -122,9 +124,15 @@ class SpecParser extends CstParser {
     this.CONSUME(t.RParen);
   });
 
+  /** `name = value` or a positional `value`; `init` names a layer's option as well as a statement. */
   argument = this.RULE('argument', () => {
     this.OPTION(() => {
-      this.CONSUME(t.Identifier, { LABEL: 'name' });
+      this.OR(
+        (this.cache.optionName ??= [
+          { ALT: () => this.CONSUME(t.Identifier, { LABEL: 'name' }) },
+          { ALT: () => this.CONSUME(t.Init, { LABEL: 'name' }) },
+        ]),
+      );
       this.CONSUME(t.Equals);
     });
     this.SUBRULE(this.expression);
@@ -195,7 +203,7 @@ class SpecParser extends CstParser {
   private mayContinueItems(): boolean {
     const next = this.LA(1);
     if (next.tokenType === Comma) return true;
-    if (next.tokenType === Identifier && this.LA(2).tokenType === Equals) return true;
+    if ((next.tokenType === Identifier || next.tokenType === Init) && this.LA(2).tokenType === Equals) return true;
     const previous = this.LA(0);
     if (previous.tokenType === Comma || previous.tokenType === LParen || previous.tokenType === LBracket) return true;
     return next.startLine === previous.endLine;

@@ -2,7 +2,6 @@ import type { Diagnostic, Label } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/make.js';
 import { tokenMatcher, type ILexingError, type IRecognitionException, type IToken, type TokenType } from './chevrotain.js';
 import { endOfFileSpan, tokenSpan } from './spans.js';
-import { optimizerKinds } from './syntax-messages.js';
 import { isEndOfFile } from './token-names.js';
 import * as t from './tokens.js';
 
@@ -156,9 +155,10 @@ function parseHelp(rule: string, found: IToken, previous: IToken | undefined, ne
         return `\`${found.image}\` is a keyword; choose another name for the network`;
       }
       return undefined;
-    case 'optimizerStatement':
-      if (previous !== undefined && optimizerKinds.has(previous.image)) {
-        return `name the network first: \`optimizer G ${previous.image}(...)\`, with the network's name (or \`generator\` / \`discriminator\` when it has none)`;
+    case 'networkSettingStatement':
+      // `optimizer adam(...)`: the kind was read as the network, and its `(` came where the kind should.
+      if (previous !== undefined && tokenMatcher(previous, t.Identifier) && !isEndOfFile(found) && tokenMatcher(found, t.LParen)) {
+        return `name the network first: \`optimizer G ${previous.image}(...)\` or \`init G ${previous.image}(...)\`, with the network's name (or \`generator\` / \`discriminator\` when it has none)`;
       }
       return undefined;
     case 'specFile':

@@ -26,8 +26,6 @@ export const syntaxMessages: IParserErrorMessageProvider = {
   },
 };
 
-/** The optimizer kinds, to notice `optimizer adam(...)` written without its network. */
-export const optimizerKinds = new Set(['adam', 'sgd', 'rmsprop']);
 
 const statementStart = 'a statement such as `data`, `generator` or `train`';
 const aValue = 'a value such as `64`, `ngf * 2`, `"text"`, `true` or `[1, 2]`';
@@ -53,10 +51,8 @@ function expectedAt(ruleName: string, expected: TokenType, previous: IToken): st
         : `\`{\` to start the layers of \`${previous.image}\``;
     case 'networkStatement/RCurly':
       return 'a layer such as `dense(128)` or `}`';
-    case 'optimizerStatement/Identifier':
-      return optimizerKinds.has(previous.image)
-        ? `an optimizer kind after \`optimizer ${previous.image}\` (\`${previous.image}\` is read as the network)`
-        : `an optimizer kind such as \`adam\` after \`optimizer ${previous.image}\``;
+    case 'networkSettingStatement/Identifier':
+      return `a kind after the network \`${previous.image}\``;
     case 'arguments/RParen':
       return opens(previous, t.LParen) ? 'an argument or `)`' : '`)` or `,` after an argument';
     case 'list/RBracket':
@@ -71,8 +67,8 @@ function expectedAt(ruleName: string, expected: TokenType, previous: IToken): st
 /** What an `OR` with no matching alternative wanted, by rule. */
 function expectedChoice(ruleName: string, paths: TokenType[][][]): string {
   switch (ruleName) {
-    case 'optimizerStatement':
-      return 'the network this optimizer updates (its name, or `generator` or `discriminator`) after `optimizer`';
+    case 'networkSettingStatement':
+      return 'the network it is about (its name, or `generator` or `discriminator`)';
     case 'operand':
       return aValue;
     default:

@@ -12,6 +12,8 @@ export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 export const RoleKeyword = createToken({ name: 'RoleKeyword', pattern: Lexer.NA });
 export const SettingKeyword = createToken({ name: 'SettingKeyword', pattern: Lexer.NA });
+/** Statements about one network: `optimizer G adam(...)`, `init G dcgan`. */
+export const NetworkSettingKeyword = createToken({ name: 'NetworkSettingKeyword', pattern: Lexer.NA });
 export const BooleanLiteral = createToken({ name: 'BooleanLiteral', pattern: Lexer.NA });
 export const AnyString = createToken({ name: 'AnyString', pattern: Lexer.NA });
 export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: Lexer.NA });
@@ -32,7 +34,9 @@ export const Discriminator = keyword('discriminator', [RoleKeyword]);
 export const Data = keyword('data', [SettingKeyword]);
 export const Latent = keyword('latent', [SettingKeyword]);
 export const Loss = keyword('loss', [SettingKeyword]);
-export const Optimizer = keyword('optimizer');
+export const Optimizer = keyword('optimizer', [NetworkSettingKeyword]);
+export const Init = keyword('init', [NetworkSettingKeyword]);
+export const Framework = keyword('framework', [SettingKeyword]);
 export const Train = keyword('train', [SettingKeyword]);
 export const Samples = keyword('samples', [SettingKeyword]);
 export const Checkpoint = keyword('checkpoint', [SettingKeyword]);
@@ -86,6 +90,8 @@ export const allTokens: TokenType[] = [
   Latent,
   Loss,
   Optimizer,
+  Init,
+  Framework,
   Train,
   Samples,
   Checkpoint,
@@ -110,6 +116,7 @@ export const allTokens: TokenType[] = [
   Keyword,
   RoleKeyword,
   SettingKeyword,
+  NetworkSettingKeyword,
   BooleanLiteral,
   AnyString,
   BinaryOperator,

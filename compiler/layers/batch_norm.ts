@@ -18,6 +18,8 @@ export const batchNorm: LayerKind<BatchNormOptions> = {
     },
     additionalProperties: false,
   },
+  // Keras's BatchNormalization: momentum 0.99, epsilon 1e-3 (PyTorch's: momentum 0.1, here 0.9, and 1e-5).
+  frameworkDefaults: { keras: { momentum: 0.99, eps: 1e-3 } },
   mixesBatch: true,
   centresChannels: true,
   examples: [{ input: [7, 7, 3], options: {} }, { input: [12], options: { momentum: 0.99, eps: 1e-3 } }],

@@ -1,3 +1,4 @@
+import type { FrameworkDefaults } from '../frameworks.js';
 import type { ChosenScheme } from '../init/scheme.js';
 import { isTfjsDefault } from '../init/initializers.js';
 import type { WeightFacts, WeightRole } from '../init/scheme.js';
@@ -25,6 +26,8 @@ export interface LayerKind<Options = Record<string, unknown>> {
    * option a default where one exists; the checker applies defaults (ajv `useDefaults`).
    */
   schema: object;
+  /** Defaults that differ by the spec's framework (batch norm's momentum and epsilon), in place of the schema's own. */
+  frameworkDefaults?: FrameworkDefaults;
   /**
    * Calls that show the kind and test it end to end: on each, its shape rule, parameter count and
    * TensorFlow.js lowering must agree with what tfjs builds (test/layers/emitted.test.ts).

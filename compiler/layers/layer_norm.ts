@@ -17,6 +17,8 @@ export const layerNorm: LayerKind<LayerNormOptions> = {
     },
     additionalProperties: false,
   },
+  // Keras's LayerNormalization: epsilon 1e-3 (PyTorch's: 1e-5).
+  frameworkDefaults: { keras: { eps: 1e-3 } },
   examples: [{ input: [7, 7, 3], options: {} }, { input: [12], options: {} }],
   range: () => unbounded,
   outputShape: (input) => input,

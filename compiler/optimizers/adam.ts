@@ -17,6 +17,8 @@ export const adam: OptimizerKind<AdamOptions> = {
     betas: { type: 'array', items: unitInterval, minItems: 2, maxItems: 2, default: [0.9, 0.999] },
     eps: { ...positiveNumber, default: 1e-8 },
   }),
+  // Keras's Adam: epsilon 1e-7 (PyTorch's: 1e-8).
+  frameworkDefaults: { keras: { eps: 1e-7 } },
   tfjs: (o) => `tf.train.adam(${n(o.lr)}, ${n(o.betas[0])}, ${n(o.betas[1])}, ${n(o.eps)})`,
   check({ options, valueSpan }) {
     const span = valueSpan('lr');

@@ -19,6 +19,8 @@ export const adamw: OptimizerKind<AdamWOptions> = {
     eps: { ...positiveNumber, default: 1e-8 },
     weight_decay: { type: 'number', minimum: 0, default: 0.01 },
   }),
+  // Keras's AdamW: epsilon 1e-7, weight decay 0.004 (PyTorch's: 1e-8 and 0.01).
+  frameworkDefaults: { keras: { eps: 1e-7, weight_decay: 0.004 } },
   tfjs: (o) => {
     const [b1, b2] = o.betas;
     return [

@@ -1,4 +1,5 @@
 import type { SettingKeyword } from '../../grammar/ast.js';
+import type { FrameworkDefaults } from '../frameworks.js';
 
 /** One variant of a settings statement (`data mnist`, `loss bce`, a schedule `step`), or a statement's only option set. */
 export interface SettingsVariant {
@@ -9,11 +10,13 @@ export interface SettingsVariant {
   positional: readonly string[];
   /** JSON Schema of the options; defaults are applied from it. */
   schema: object;
+  /** Defaults that differ by the spec's framework, in place of the schema's own. */
+  frameworkDefaults?: FrameworkDefaults;
 }
 
 /** A settings statement's kind: its variants, or none (`train(...)`), and the line to add when it is missing. */
 export interface SettingsKind {
-  keyword: SettingKeyword | 'schedule' | 'init';
+  keyword: SettingKeyword | 'schedule';
   /** What a variant is called in messages ("data source", "loss"); undefined when the statement takes none. */
   variantNoun?: string;
   variants: ReadonlyMap<string, SettingsVariant>;

@@ -37,7 +37,7 @@ export function specName(path: string): string {
  * Checks a parsed (possibly recovered) spec: names, options, shapes and meaning, reporting
  * every problem found; lowers it to IR when there are none. Missing parts are skipped.
  */
-export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
+export function checkSpec(spec: SpecFile, source: SourceFile, options: { lower: boolean }): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const statements = resolveStatements(spec, diagnostics);
   const evaluator = new Evaluator(statements.constants, diagnostics);
@@ -58,7 +58,8 @@ export function checkSpec(spec: SpecFile, source: SourceFile): CheckResult {
   const summaries = [networks.generator, networks.discriminator]
     .map((network) => (network === undefined ? undefined : summarize(network, source)))
     .filter((summary): summary is NetworkSummary => summary !== undefined);
-  return { diagnostics: inReadingOrder(diagnostics), summaries, ir: hasErrors(diagnostics) ? undefined : lower(spec, source, statements, settings, networks) };
+  const clean = options.lower && !hasErrors(diagnostics);
+  return { diagnostics: inReadingOrder(diagnostics), summaries, ir: clean ? lower(spec, source, statements, settings, networks) : undefined };
 }
 
 /** The framework the spec declares (`framework keras`), or the default. */

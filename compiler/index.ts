@@ -13,11 +13,14 @@ export { formatSummary } from './summary.js';
 export function checkSource(text: string, path: string): CheckResult {
   const parsed = parseSpec(text, path);
   if (!parsed.parsed) return { diagnostics: parsed.diagnostics, summaries: [] };
-  const checked = checkSpec(parsed.spec, { path, text });
+  // A spec with syntax errors is checked (every problem in one run) but never lowered: what the
+  // parser recovered, an argument with no value, is not a spec.
+  const syntaxClean = !parsed.diagnostics.some((d) => d.severity === 'error');
+  const checked = checkSpec(parsed.spec, { path, text }, { lower: syntaxClean });
   return {
     diagnostics: [...parsed.diagnostics, ...withoutFollowOns(checked.diagnostics, parsed.diagnostics)],
     summaries: checked.summaries,
-    ir: parsed.diagnostics.some((d) => d.severity === 'error') ? undefined : checked.ir,
+    ir: checked.ir,
   };
 }
 

@@ -1,0 +1,81 @@
+import type { CompiledPlan, PlanKernel, Region } from '../../runtime/compiled/plan.js';
+import { PLAN_VERSION } from '../../runtime/compiled/plan.js';
+import { generateKernel } from './codegen/kernels.js';
+import type { Graph } from './ir.js';
+import { fuse, type Fusion, type Group } from './passes/fusion.js';
+import { planMemory, type MemoryPlan } from './passes/memory.js';
+import { optimize } from './passes/optimize.js';
+import { describeGroup, schedule } from './passes/schedule.js';
+import { elementCount, formatShape, isBatch, type Shape } from './shape.js';
+
+/**
+ * Graph -> plan: simplify (DCE, CSE), fuse into kernels, schedule them, plan the arenas,
+ * generate WGSL. The plan is what the WebGPU executor runs (`runtime/compiled/plan.ts`).
+ */
+
+export interface CompileOptions {
+  /** The largest batch the plan will run; arenas are sized for it. */
+  maxBatch: number;
+}
+
+export interface CompiledGraph {
+  plan: CompiledPlan;
+  /** The graph after simplification, as the kernels compute it. */
+  graph: Graph;
+  fusion: Fusion;
+  /** Groups in dispatch order. */
+  order: Group[];
+  memory: MemoryPlan;
+}
+
+export function compileGraph(source: Graph, options: CompileOptions): CompiledGraph {
+  if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${options.maxBatch}`);
+  const graph = optimize(source);
+  const fusion = fuse(graph);
+  const order = schedule(fusion);
+  const memory = planMemory(fusion, order, options.maxBatch);
+  const sites = [...new Set(graph.nodes.flatMap((n) => (n.op.kind === 'random' ? [n.op.site] : [])))];
+  const context = { fusion, memory, scalars: graph.scalars, sites, maxBatch: options.maxBatch };
+  const kernels: PlanKernel[] = [];
+  const byText = new Map<string, number>();
+  const dispatches = order.map((group) => {
+    const kernel = generateKernel(context, group);
+    let index = byText.get(kernel.wgsl);
+    if (index === undefined) {
+      index = kernels.length;
+      kernels.push({ label: describeGroup(fusion, group), wgsl: kernel.wgsl, workgroupSize: kernel.workgroupSize });
+      byText.set(kernel.wgsl, index);
+    }
+    return { kernel: index, workgroups: kernel.workgroups };
+  });
+  const region = (node: number): Region => {
+    const location = memory.locate(node);
+    return { arena: location.arena, offset: location.offset, length: elementCount(graph.nodes[node].shape) };
+  };
+  const plan: CompiledPlan = {
+    version: PLAN_VERSION,
+    maxBatch: options.maxBatch,
+    arenas: memory.arenas,
+    scalars: [...graph.scalars],
+    sites,
+    networks: memory.networks,
+    state: memory.state,
+    inputs: graph.inputs.map((input) => {
+      const node = graph.nodes[input.node];
+      if (node.dtype === 'u32') throw new Error(`input '${input.name}': u32 inputs are not supported, use i32`);
+      return { name: input.name, dtype: node.dtype, shape: planShape(node.shape, input.name), region: region(input.node) };
+    }),
+    outputs: graph.outputs.map((output) => ({ name: output.name, shape: planShape(graph.nodes[output.node].shape, output.name), region: region(output.node) })),
+    kernels,
+    dispatches,
+  };
+  return { plan, graph, fusion, order, memory };
+}
+
+function planShape(shape: Shape, name: string): (number | 'B')[] {
+  return shape.map((d) => {
+    if (!isBatch(d)) return d;
+    if (d.batch !== 1) throw new Error(`'${name}' has shape ${formatShape(shape)}: a plan's inputs and outputs have at most one batch B`);
+    return 'B';
+  });
+}

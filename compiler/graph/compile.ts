@@ -1,4 +1,4 @@
-import type { CompiledPlan, PlanKernel, Region } from '../../runtime/compiled/plan.js';
+import type { CompiledPlan, PlanDim, PlanKernel, Region } from '../../runtime/compiled/plan.js';
 import { PLAN_VERSION } from '../../runtime/compiled/plan.js';
 import { generateKernel } from './codegen/kernels.js';
 import type { Graph } from './ir.js';
@@ -6,7 +6,7 @@ import { fuse, type Fusion, type Group } from './passes/fusion.js';
 import { planMemory, type MemoryPlan } from './passes/memory.js';
 import { optimize } from './passes/optimize.js';
 import { describeGroup, schedule } from './passes/schedule.js';
-import { elementCount, formatShape, isBatch, type Shape } from './shape.js';
+import { elementCount, isBatch, type Shape } from './shape.js';
 
 /**
  * Graph -> plan: simplify (DCE, CSE), fuse into kernels, schedule them, plan the arenas,
@@ -63,19 +63,15 @@ export function compileGraph(source: Graph, options: CompileOptions): CompiledGr
     inputs: graph.inputs.map((input) => {
       const node = graph.nodes[input.node];
       if (node.dtype === 'u32') throw new Error(`input '${input.name}': u32 inputs are not supported, use i32`);
-      return { name: input.name, dtype: node.dtype, shape: planShape(node.shape, input.name), region: region(input.node) };
+      return { name: input.name, dtype: node.dtype, shape: planShape(node.shape), region: region(input.node) };
     }),
-    outputs: graph.outputs.map((output) => ({ name: output.name, shape: planShape(graph.nodes[output.node].shape, output.name), region: region(output.node) })),
+    outputs: graph.outputs.map((output) => ({ name: output.name, shape: planShape(graph.nodes[output.node].shape), region: region(output.node) })),
     kernels,
     dispatches,
   };
   return { plan, graph, fusion, order, memory };
 }
 
-function planShape(shape: Shape, name: string): (number | 'B')[] {
-  return shape.map((d) => {
-    if (!isBatch(d)) return d;
-    if (d.batch !== 1) throw new Error(`'${name}' has shape ${formatShape(shape)}: a plan's inputs and outputs have at most one batch B`);
-    return 'B';
-  });
+function planShape(shape: Shape): PlanDim[] {
+  return shape.map((d): PlanDim => (!isBatch(d) ? d : d.batch === 1 ? 'B' : `${d.batch}B`));
 }

@@ -64,19 +64,21 @@ export interface PlanState {
   initial: number;
 }
 
+/** An axis length: fixed, or the batch B (`'B'`) or a multiple of it (`'2B'`). */
+export type PlanDim = number | 'B' | `${number}B`;
+
 /** Data the host writes before each iteration (real images, labels). */
 export interface PlanInput {
   name: string;
   dtype: 'f32' | 'i32';
-  /** Shape with 'B' for the batch axis. */
-  shape: (number | 'B')[];
+  shape: PlanDim[];
   region: Region;
 }
 
 /** A logged figure or other result the host may read after an iteration. */
 export interface PlanOutput {
   name: string;
-  shape: (number | 'B')[];
+  shape: PlanDim[];
   region: Region;
 }
 

@@ -1,55 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GraphBuilder, type Tensor } from '../../compiler/graph/builder.js';
+import { GraphBuilder } from '../../compiler/graph/builder.js';
 import { gradients } from '../../compiler/graph/autodiff.js';
-import { interpret, type Values } from '../../compiler/graph/interpret.js';
-import { elementCountAt, B } from '../../compiler/graph/shape.js';
+import { interpret } from '../../compiler/graph/interpret.js';
+import { B } from '../../compiler/graph/shape.js';
+import { buildCase, type BuiltCase } from './op-harness.js';
 import { OP_BATCH, concreteShape, opCases, type OpCase } from './op-cases.js';
-import { assertClose, randomInts, randomValues, useTfjsCpu } from './support.js';
+import { assertClose, randomValues, useTfjsCpu } from './support.js';
 
 // Each op: forward and gradient on the reference interpreter against tfjs (cpu), and the
 // gradient against central finite differences of the same graph evaluated in float64.
 
 test.before(useTfjsCpu);
 
-interface Built {
-  b: GraphBuilder;
-  inputs: Record<string, Values>;
-  /** Names of the differentiable inputs, in case order. */
-  floatInputs: string[];
-  weights: Float32Array;
-}
-
-function inputValues(c: OpCase, k: number): Values {
-  const input = c.inputs[k];
-  const count = elementCountAt(input.shape, OP_BATCH);
-  return input.dtype === 'i32' ? randomInts(count, 100 + k, input.high ?? 2) : randomValues(count, 10 + k, input.low, input.high);
-}
-
-/** loss = sum(op(x...) * w) with fixed random w, and its gradient with respect to each f32 input. */
-function build(c: OpCase): Built {
-  const b = new GraphBuilder();
-  const inputs: Record<string, Values> = {};
-  const xs: Tensor[] = c.inputs.map((input, k) => {
-    inputs[`x${k}`] = inputValues(c, k);
-    return b.input(`x${k}`, input.shape, input.dtype ?? 'f32');
-  });
-  const y = c.graph(b, ...xs);
-  b.output('y', y);
-  const weights = randomValues(elementCountAt(y.shape, OP_BATCH), 99);
-  inputs.w = weights;
-  const loss = b.sum(b.mul(b.cast(y, 'f32'), b.input('w', y.shape)));
-  b.output('loss', loss);
-  const floatInputs = c.inputs.flatMap((input, k) => ((input.dtype ?? 'f32') === 'f32' ? [`x${k}`] : []));
-  if (c.differentiable !== false) {
-    const grads = gradients(b, loss, floatInputs.map((name) => xs[Number(name.slice(1))]));
-    grads.forEach((g, k) => b.output(`d${floatInputs[k]}`, g));
-  }
-  return { b, inputs, floatInputs, weights };
-}
-
-function tfjsReference(c: OpCase, built: Built): { y: Float32Array; grads: Float32Array[] } {
+function tfjsReference(c: OpCase, built: BuiltCase): { y: Float32Array; grads: Float32Array[] } {
   return tf.tidy(() => {
     const xs = c.inputs.map((input, k) => tf.tensor(built.inputs[`x${k}`] as never, concreteShape(input.shape), input.dtype === 'i32' ? 'int32' : 'float32'));
     const y = c.tfjs(...xs);
@@ -67,7 +32,7 @@ function tfjsReference(c: OpCase, built: Built): { y: Float32Array; grads: Float
   });
 }
 
-function finiteDifference(built: Built, name: string): Float64Array {
+function finiteDifference(built: BuiltCase, name: string): Float64Array {
   const base = Float64Array.from(built.inputs[name] as ArrayLike<number>);
   const h = 1e-6;
   const out = new Float64Array(base.length);
@@ -85,7 +50,7 @@ function finiteDifference(built: Built, name: string): Float64Array {
 
 for (const c of opCases) {
   test(`${c.name}: forward and gradient match tfjs and finite differences`, () => {
-    const built = build(c);
+    const built = buildCase(c, OP_BATCH);
     const run = interpret(built.b.graph, { batch: OP_BATCH, inputs: built.inputs });
     const reference = tfjsReference(c, built);
     // The floor keeps sums that cancel to near zero from reading as large relative errors.

@@ -93,7 +93,8 @@ export function linearize(coords: string[], shape: Shape): string {
   let stride = 1;
   const terms: string[] = [];
   for (let axis = shape.length - 1; axis >= 0; axis--) {
-    terms.unshift(stride === 1 ? coords[axis] : `${coords[axis]} * ${stride}u`);
+    const coord = /^[\w.]+$/.test(coords[axis]) ? coords[axis] : `(${coords[axis]})`;
+    terms.unshift(stride === 1 ? coord : `${coord} * ${stride}u`);
     if (axis > 0) stride *= shape[axis] as number;
   }
   return terms.join(' + ');

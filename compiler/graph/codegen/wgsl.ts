@@ -162,6 +162,40 @@ fn philox_normal(element: u32, site: u32) -> f32 {
   let w = philox(vec4<u32>(element, U.iteration, site, 0u));
   let u1 = f32((w.x >> 8u) + 1u) * 5.9604644775390625e-8f;
   let u2 = f32(w.y >> 8u) * 5.9604644775390625e-8f;
-  return sqrt(-2.0f * log(u1)) * cos(6.283185307179586f * u2);
+  return sqrt(-2.0f * philox_log(u1)) * philox_cos_two_pi(u2);
+}
+// log and cos from + and * (correctly rounded in WGSL), not the builtins, whose accuracy WGSL
+// leaves loose (cos within 2^-11): so every GPU draws the JS Philox's normals to ~1e-7.
+fn philox_log(x: f32) -> f32 {
+  let parts = frexp(x);
+  var m = parts.fract;
+  var e = f32(parts.exp);
+  if (m < 0.70710678f) {
+    m = m * 2.0f;
+    e = e - 1.0f;
+  }
+  // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172.
+  let s = (m - 1.0f) / (m + 1.0f);
+  let s2 = s * s;
+  let tail = s2 * (0.33333333f + s2 * (0.2f + s2 * (0.14285714f + s2 * (0.11111111f + s2 * 0.09090909f))));
+  // ln 2 as a float plus its remainder.
+  return e * 0.693145752f + (e * 1.42860677e-6f + (2.0f * s + 2.0f * s * tail));
+}
+fn philox_cos_two_pi(u: f32) -> f32 {
+  // u in [0, 1): fold to a in [0, 1/4] with a sign, then cos or sin of an angle within pi/4.
+  var a = abs(select(u, u - 1.0f, u >= 0.5f));
+  var sign = 1.0f;
+  if (a > 0.25f) {
+    a = 0.5f - a;
+    sign = -1.0f;
+  }
+  if (a > 0.125f) {
+    let t = 6.28318531f * (0.25f - a);
+    let t2 = t * t;
+    return sign * t * (1.0f - t2 * (0.16666667f - t2 * (0.0083333333f - t2 * (0.00019841270f - t2 * 2.7557319e-6f))));
+  }
+  let t = 6.28318531f * a;
+  let t2 = t * t;
+  return sign * (1.0f - t2 * (0.5f - t2 * (0.041666667f - t2 * (0.0013888889f - t2 * (0.000024801587f - t2 * 2.7557319e-7f)))));
 }
 `;

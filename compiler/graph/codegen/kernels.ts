@@ -78,7 +78,10 @@ function epilogue(x: KernelExpressions, context: KernelContext, group: Group, co
     lines.push(`let v${m} = ${x.pointwise(node, args)};`);
     lets.add(m);
   }
-  for (const output of group.outputs) lines.push(x.store(output, index, letOf(output) ?? x.at(output, index)));
+  // Every value first, then every store: a kernel that updates a slot in place (an optimizer's
+  // moments) must read the old value before any of its stores replaces it.
+  group.outputs.forEach((output, k) => lines.push(`let out${k} = ${letOf(output) ?? x.at(output, index)};`));
+  group.outputs.forEach((output, k) => lines.push(x.store(output, index, `out${k}`)));
   return lines;
 }
 

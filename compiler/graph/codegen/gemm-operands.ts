@@ -12,9 +12,13 @@ export interface GemmOperands {
   M: Affine;
   N: number;
   K: Affine;
-  /** WGSL statements returning A(m, k) and B(k, n). */
+  /** WGSL statements returning A(m, k) and B(k, n) (with `phase` in scope). */
   loadA: string[];
   loadB: string[];
+  /** Independent GEMMs in one dispatch (a strided transposed convolution's output phases). */
+  phases: number;
+  /** Statements returning the output row of GEMM row `m` in `phase`, or 0xffffffffu for none. */
+  rowOf: string[];
   /** Which index is contiguous in memory, so tile loads can be coalesced along it. */
   aFastest: 'm' | 'k';
   bFastest: 'k' | 'n';
@@ -36,6 +40,8 @@ export function gemmOperands(x: KernelExpressions, graph: Graph, core: Node): Ge
       M,
       N,
       K,
+      phases: 1,
+      rowOf: ['return m;'],
       loadA: [`return ${x.at(first.id, op.transposeA ? `k * ${ac as number}u + m` : `m * ${ac as number}u + k`)};`],
       loadB: [`return ${x.at(second.id, op.transposeB ? `n * ${kFixed}u + k` : `k * ${N}u + n`)};`],
       aFastest: op.transposeA ? 'm' : 'k',
@@ -63,6 +69,8 @@ export function gemmOperands(x: KernelExpressions, graph: Graph, core: Node): Ge
   ];
   if (op.kind === 'conv2d') {
     return {
+      phases: 1,
+      rowOf: ['return m;'],
       M: times(batch, OH * OW),
       N: OC,
       K: { perBatch: 0, fixed: KH * KW * C },
@@ -82,6 +90,8 @@ export function gemmOperands(x: KernelExpressions, graph: Graph, core: Node): Ge
   }
   if (op.kind === 'conv2dBackpropFilter') {
     return {
+      phases: 1,
+      rowOf: ['return m;'],
       M: { perBatch: 0, fixed: KH * KW * C },
       N: OC,
       K: times(batch, OH * OW),
@@ -99,31 +109,76 @@ export function gemmOperands(x: KernelExpressions, graph: Graph, core: Node): Ge
       bFastest: 'n',
     };
   }
-  // conv2dBackpropInput: dx[b, ih, iw, c] = sum over taps whose output (oh, ow) lands on (ih, iw).
+  return backpropInput(x, first, second, { H, W, C, KH, KW, OC, OH, OW, sh, sw, pt, pl }, batch);
+}
+
+interface BackpropGeometry {
+  H: number;
+  W: number;
+  C: number;
+  KH: number;
+  KW: number;
+  OC: number;
+  OH: number;
+  OW: number;
+  sh: number;
+  sw: number;
+  pt: number;
+  pl: number;
+}
+
+/**
+ * dx[b, ih, iw, c] = sum of dy[b, oh, ow, oc] w[kh, kw, c, oc] over taps with
+ * ih + pt - kh = oh * sh (and likewise across). Output pixels of one phase (ih mod sh, iw mod
+ * sw) are reached only by taps kh = (ph + pt) mod sh + sh j: the GEMM of each phase runs over
+ * those taps alone, 1 / (sh sw) of the taps the plain implicit GEMM would multiply by zero.
+ */
+function backpropInput(x: KernelExpressions, dy: Node, filter: Node, g: BackpropGeometry, batch: Affine): GemmOperands {
+  const { H, W, C, KH, KW, OC, OH, OW, sh, sw, pt, pl } = g;
+  const rowsPerPhase = Math.ceil(H / sh);
+  const columnsPerPhase = Math.ceil(W / sw);
+  const tapsH = Math.ceil(KH / sh);
+  const tapsW = Math.ceil(KW / sw);
+  // The output pixel of row m in this phase, and the taps of tap index k; out of range -> none.
+  const pixel = [
+    `let ph = phase / ${sw}u;`,
+    `let pw = phase % ${sw}u;`,
+    `let jw = m % ${columnsPerPhase}u;`,
+    `let jh = (m / ${columnsPerPhase}u) % ${rowsPerPhase}u;`,
+    `let b = m / ${rowsPerPhase * columnsPerPhase}u;`,
+    `let ih = ph + ${sh}u * jh;`,
+    `let iw = pw + ${sw}u * jw;`,
+  ];
+  const tap = [
+    `let oc = k % ${OC}u;`,
+    `let kw = (pw + ${pl}u) % ${sw}u + ${sw}u * ((k / ${OC}u) % ${tapsW}u);`,
+    `let kh = (ph + ${pt}u) % ${sh}u + ${sh}u * (k / ${OC * tapsW}u);`,
+    `if (kh >= ${KH}u || kw >= ${KW}u) { return 0.0f; }`,
+  ];
   return {
-    M: times(batch, H * W),
+    M: times(batch, rowsPerPhase * columnsPerPhase),
     N: C,
-    K: { perBatch: 0, fixed: KH * KW * OC },
+    K: { perBatch: 0, fixed: tapsH * tapsW * OC },
+    phases: sh * sw,
+    rowOf: [...pixel, `if (ih >= ${H}u || iw >= ${W}u) { return 0xffffffffu; }`, `return (b * ${H}u + ih) * ${W}u + iw;`],
     loadA: [
-      `let iw = m % ${W}u;`,
-      `let ih = (m / ${W}u) % ${H}u;`,
-      `let b = m / ${H * W}u;`,
-      `let oc = k % ${OC}u;`,
-      `let kw = (k / ${OC}u) % ${KW}u;`,
-      `let kh = k / ${KW * OC}u;`,
+      ...pixel,
+      `if (ih >= ${H}u || iw >= ${W}u) { return 0.0f; }`,
+      ...tap,
+      // Exact divisions: the tap was chosen so that ih + pt - kh is a multiple of the stride.
       `let th = i32(ih) + ${pt}i - i32(kh);`,
       `let tw = i32(iw) + ${pl}i - i32(kw);`,
-      `if (th < 0i || tw < 0i || th % ${sh}i != 0i || tw % ${sw}i != 0i) { return 0.0f; }`,
-      `let oh = u32(th / ${sh}i);`,
-      `let ow = u32(tw / ${sw}i);`,
+      `if (th < 0i || tw < 0i) { return 0.0f; }`,
+      `let oh = u32(th) / ${sh}u;`,
+      `let ow = u32(tw) / ${sw}u;`,
       `if (oh >= ${OH}u || ow >= ${OW}u) { return 0.0f; }`,
-      `return ${x.at(first.id, `((b * ${OH}u + oh) * ${OW}u + ow) * ${OC}u + oc`)};`,
+      `return ${x.at(dy.id, `((b * ${OH}u + oh) * ${OW}u + ow) * ${OC}u + oc`)};`,
     ],
     loadB: [
-      `let oc = k % ${OC}u;`,
-      `let kw = (k / ${OC}u) % ${KW}u;`,
-      `let kh = k / ${KW * OC}u;`,
-      `return ${x.at(second.id, `((kh * ${KW}u + kw) * ${C}u + n) * ${OC}u + oc`)};`,
+      `let ph = phase / ${sw}u;`,
+      `let pw = phase % ${sw}u;`,
+      ...tap,
+      `return ${x.at(filter.id, `((kh * ${KW}u + kw) * ${C}u + n) * ${OC}u + oc`)};`,
     ],
     aFastest: 'k',
     bFastest: 'k',

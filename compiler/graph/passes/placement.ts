@@ -69,6 +69,16 @@ function placeable(graph: Graph, base: Node, placedConcats: Set<number>): boolea
   // A zero gap in a flat gradient: one fill kernel.
   if (base.op.kind === 'broadcast' && graph.nodes[base.inputs[0]].op.kind === 'constant') return true;
   if (kind !== 'pointwise') return false;
-  // An epilogue of a contraction (bias, activation, the sum of two weight gradients).
-  return base.inputs.some((i) => nodeClass(graph.nodes[reshapeBase(graph, i)]) === 'heavy');
+  // An epilogue of a contraction or reduction (bias, activation, the sum of two weight
+  // gradients, a batch-norm scale's gradient), a few pointwise ops from it.
+  return nearHeavy(graph, base, 4);
+}
+
+function nearHeavy(graph: Graph, node: Node, depth: number): boolean {
+  if (depth === 0) return false;
+  return node.inputs.some((i) => {
+    const input = graph.nodes[reshapeBase(graph, i)];
+    const kind = nodeClass(input);
+    return kind === 'heavy' || (kind === 'pointwise' && nearHeavy(graph, input, depth - 1));
+  });
 }

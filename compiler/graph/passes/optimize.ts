@@ -73,7 +73,8 @@ function rewrite(graph: Graph): Graph {
   for (const old of graph.nodes) {
     const inputs = old.inputs.map((i) => map[i]);
     const isVersion = versionNodes.has(old.id);
-    const simplified = isVersion ? undefined : simplify(nodes, old, inputs);
+    const add = (op: Op, ins: number[], shape: Shape) => emit(op, ins, shape, old);
+    const simplified = isVersion ? undefined : simplify(nodes, old, inputs) ?? convolutionAsMatmul(nodes, old, inputs, add);
     if (typeof simplified === 'number') {
       map[old.id] = simplified;
       continue;
@@ -139,4 +140,34 @@ function simplify(nodes: Node[], node: Node, inputs: number[]): number | [Op, nu
     default:
       return undefined;
   }
+}
+
+/**
+ * A convolution whose kernel covers the whole unpadded image, so that the output (or, for the
+ * input gradient, dy) is one pixel, is a matmul over the flattened image: DCGAN's projection
+ * from the latent and its critic's last layer. As a matmul it multiplies no zero taps.
+ */
+function convolutionAsMatmul(nodes: Node[], node: Node, inputs: number[], add: (op: Op, inputs: number[], shape: Shape) => number): number | undefined {
+  const op = node.op;
+  if (op.kind !== 'conv2d' && op.kind !== 'conv2dBackpropInput' && op.kind !== 'conv2dBackpropFilter') return undefined;
+  if (op.pads.some((p) => p !== 0)) return undefined;
+  const [first, second] = inputs.map((i) => nodes[i]);
+  const image = op.kind === 'conv2dBackpropInput' ? node : first;
+  const filter = op.kind === 'conv2dBackpropFilter' ? node : second;
+  const [n, h, w, c] = image.shape as [Shape[0], number, number, number];
+  const [kh, kw, , oc] = filter.shape as [number, number, number, number];
+  if (h !== kh || w !== kw) return undefined;
+  const flat = (id: number, shape: Shape) => add({ kind: 'reshape' }, [id], shape);
+  const pixels = kh * kw * c;
+  const matmul = (a: number, b: number, transposeA: boolean, transposeB: boolean, shape: Shape) => add({ kind: 'matmul', transposeA, transposeB }, [a, b], shape);
+  if (op.kind === 'conv2d') {
+    const y = matmul(flat(inputs[0], [n, pixels]), flat(inputs[1], [pixels, oc]), false, false, [n, oc]);
+    return flat(y, node.shape);
+  }
+  if (op.kind === 'conv2dBackpropInput') {
+    const y = matmul(flat(inputs[0], [n, oc]), flat(inputs[1], [pixels, oc]), false, true, [n, pixels]);
+    return flat(y, node.shape);
+  }
+  const y = matmul(flat(inputs[0], [n, pixels]), flat(inputs[1], [n, oc]), true, false, [pixels, oc]);
+  return flat(y, node.shape);
 }

@@ -1,7 +1,7 @@
 import { siteHash } from '../random/philox.js';
 import type { DawnDevice } from './dawn.js';
 import type { CompiledPlan, PlanNetwork, Region } from './plan.js';
-import { UNIFORM_HEADER_WORDS, atBatch, extentAt, uniformListWords } from './plan.js';
+import { UNIFORM_HEADER_WORDS, atBatch, dispatchesAt, uniformListWords } from './plan.js';
 
 /**
  * Runs a compiled training step on WebGPU. Buffers and pipelines are made once; each
@@ -142,32 +142,47 @@ export class CompiledStepExecutor {
   step(options: StepOptions): void {
     const { plan } = this;
     const batch = options.batch;
-    if (!Number.isInteger(batch) || batch < 1 || batch > plan.maxBatch) throw new Error(`batch ${batch} is outside [1, ${plan.maxBatch}] (the plan's maxBatch)`);
     this.writeUniforms(options);
-    for (const input of plan.inputs) {
-      const data = options.inputs[input.name];
-      if (!data) throw new Error(`no data for plan input '${input.name}'`);
-      const expected = atBatch(input.region.length, batch);
-      if (data.length !== expected) throw new Error(`input '${input.name}' [${input.shape.join(', ')}] at batch ${batch} needs ${expected} values, got ${data.length}`);
-      if ((input.dtype === 'f32') !== data instanceof Float32Array) throw new Error(`input '${input.name}' must be a ${input.dtype === 'f32' ? 'Float32Array' : 'Int32Array'}`);
-      this.upload(input.region.arena === 'f32' ? this.f32 : this.i32, atBatch(input.region.offset, batch), data);
-    }
+    this.writeInputs(options);
     const encoder = this.dawn.device.createCommandEncoder({ label: 'iteration' });
     const pass = encoder.beginComputePass({ label: 'iteration' });
     pass.setBindGroup(0, this.bindGroup);
     let count = 0;
-    for (const dispatch of plan.dispatches) {
-      const total = extentAt(dispatch.workgroups, batch);
-      if (total === 0) continue;
+    for (const { dispatch, workgroups } of dispatchesAt(plan, batch)) {
       pass.setPipeline(this.pipelines[dispatch.kernel]);
-      const x = Math.min(total, MAX_WORKGROUPS_PER_DIMENSION);
-      pass.dispatchWorkgroups(x, Math.ceil(total / x));
+      const x = Math.min(workgroups, MAX_WORKGROUPS_PER_DIMENSION);
+      pass.dispatchWorkgroups(x, Math.ceil(workgroups / x));
       count++;
     }
     pass.end();
     if (options.readOutputs) this.encodeReadback(encoder, batch);
     this.dawn.device.queue.submit([encoder.finish()]);
     this.dispatchCount = count;
+  }
+
+  /**
+   * One iteration with each dispatch submitted and awaited on its own, for profiles: the
+   * milliseconds each kernel took (including a submit's overhead). Leaves state as `step` would.
+   */
+  async profileStep(options: StepOptions): Promise<{ kernel: string; ms: number }[]> {
+    const { plan } = this;
+    this.writeUniforms(options);
+    this.writeInputs(options);
+    const times: { kernel: string; ms: number }[] = [];
+    for (const { dispatch, workgroups: total } of dispatchesAt(plan, options.batch)) {
+      const encoder = this.dawn.device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      pass.setBindGroup(0, this.bindGroup);
+      pass.setPipeline(this.pipelines[dispatch.kernel]);
+      const x = Math.min(total, MAX_WORKGROUPS_PER_DIMENSION);
+      pass.dispatchWorkgroups(x, Math.ceil(total / x));
+      pass.end();
+      const started = performance.now();
+      this.dawn.device.queue.submit([encoder.finish()]);
+      await this.dawn.device.queue.onSubmittedWorkDone();
+      times.push({ kernel: plan.kernels[dispatch.kernel].label, ms: performance.now() - started });
+    }
+    return times;
   }
 
   /** The outputs of the last `step` that asked for them, by name. */
@@ -200,7 +215,21 @@ export class CompiledStepExecutor {
     this.readback?.buffer.destroy();
   }
 
+  private writeInputs(options: StepOptions): void {
+    const batch = options.batch;
+    for (const input of this.plan.inputs) {
+      const data = options.inputs[input.name];
+      if (!data) throw new Error(`no data for plan input '${input.name}'`);
+      const expected = atBatch(input.region.length, batch);
+      if (data.length !== expected) throw new Error(`input '${input.name}' [${input.shape.join(', ')}] at batch ${batch} needs ${expected} values, got ${data.length}`);
+      if ((input.dtype === 'f32') !== data instanceof Float32Array) throw new Error(`input '${input.name}' must be a ${input.dtype === 'f32' ? 'Float32Array' : 'Int32Array'}`);
+      this.upload(input.region.arena === 'f32' ? this.f32 : this.i32, atBatch(input.region.offset, batch), data);
+    }
+  }
+
   private writeUniforms(options: StepOptions): void {
+    const batch = options.batch;
+    if (!Number.isInteger(batch) || batch < 1 || batch > this.plan.maxBatch) throw new Error(`batch ${batch} is outside [1, ${this.plan.maxBatch}] (the plan's maxBatch)`);
     const words = new ArrayBuffer(this.uniformWords * WORD);
     const u32 = new Uint32Array(words);
     const f32 = new Float32Array(words);

@@ -134,3 +134,11 @@ export function atBatch(value: Affine, batch: number): number {
 export function extentAt(extent: Extent, batch: number): number {
   return Math.ceil(atBatch(extent, batch) / extent.divisor) * extent.multiplier;
 }
+
+/** The dispatches an iteration at batch size `batch` encodes: those with at least one workgroup. */
+export function dispatchesAt(plan: CompiledPlan, batch: number): { dispatch: PlanDispatch; workgroups: number }[] {
+  return plan.dispatches.flatMap((dispatch) => {
+    const workgroups = extentAt(dispatch.workgroups, batch);
+    return workgroups > 0 ? [{ dispatch, workgroups }] : [];
+  });
+}

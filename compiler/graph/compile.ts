@@ -16,6 +16,8 @@ import { elementCount, isBatch, type Shape } from './shape.js';
 export interface CompileOptions {
   /** The largest batch the plan will run; arenas are sized for it. */
   maxBatch: number;
+  /** False gives every value its own words (for debugging: all of them readable after a step). */
+  reuseMemory?: boolean;
 }
 
 export interface CompiledGraph {
@@ -33,7 +35,7 @@ export function compileGraph(source: Graph, options: CompileOptions): CompiledGr
   const graph = optimize(source);
   const fusion = fuse(graph);
   const order = schedule(fusion);
-  const memory = planMemory(fusion, order, options.maxBatch);
+  const memory = planMemory(fusion, order, options.maxBatch, options.reuseMemory ?? true);
   const sites = [...new Set(graph.nodes.flatMap((n) => (n.op.kind === 'random' ? [n.op.site] : [])))];
   const context = { fusion, memory, scalars: graph.scalars, sites, maxBatch: options.maxBatch };
   const kernels: PlanKernel[] = [];

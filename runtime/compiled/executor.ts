@@ -121,6 +121,12 @@ export class CompiledStepExecutor {
     return network.weights.map((w) => values.slice(w.offset, w.offset + w.shape.reduce((p, d) => p * d, 1)));
   }
 
+  /** Words of an arena as they are now (for debugging a plan). */
+  async readArena(arena: 'f32' | 'i32', offset: number, length: number): Promise<Float32Array | Int32Array> {
+    const words = await this.readWords(arena === 'f32' ? this.f32 : this.i32, offset, length);
+    return arena === 'f32' ? new Float32Array(words.buffer) : new Int32Array(words.buffer);
+  }
+
   /** Optimizer moments and counters, by state name (for checkpoints). */
   async getState(): Promise<Record<string, Float32Array>> {
     const out: Record<string, Float32Array> = {};

@@ -41,7 +41,7 @@ interface Storage {
 const ALIGN = 64;
 const align = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
-export function planMemory(fusion: Fusion, order: Group[], maxBatch: number): MemoryPlan {
+export function planMemory(fusion: Fusion, order: Group[], maxBatch: number, reuse = true): MemoryPlan {
   const { graph, placement } = fusion;
   const storages: Storage[] = [];
   const slotStorage = new Map<string, Storage>();
@@ -104,6 +104,11 @@ export function planMemory(fusion: Fusion, order: Group[], maxBatch: number): Me
   const placed: Storage[] = [];
   const temporaries = storages.filter((s) => !s.persistent && s.first <= s.last).sort((a, b) => b.words - a.words || a.id - b.id);
   for (const storage of temporaries) {
+    // Without reuse every value keeps its own words: debugging reads any of them after a step.
+    if (!reuse) {
+      storage.first = 0;
+      storage.last = order.length;
+    }
     storage.offset = firstFit(storage, placed, storage.arena === 'f32' ? slotsEnd : 0);
     placed.push(storage);
   }

@@ -1,6 +1,6 @@
 import { siteHash } from '../random/philox.js';
 import type { DawnDevice } from './dawn.js';
-import type { CompiledPlan, PlanNetwork, Region } from './plan.js';
+import type { CompiledPlan, PlanKernel, PlanNetwork, Region } from './plan.js';
 import { UNIFORM_HEADER_WORDS, atBatch, dispatchesAt, uniformListWords } from './plan.js';
 
 /**
@@ -27,6 +27,61 @@ export interface StepOptions {
 }
 
 const MAX_WORKGROUPS_PER_DIMENSION = 65535;
+
+/**
+ * Per device: the one bind-group layout every kernel uses, and each kernel's pipeline by its
+ * WGSL, so a second executor on the same device (a resumed run, another plan sharing kernels)
+ * compiles nothing twice.
+ */
+interface DeviceKernels {
+  layout: GPUBindGroupLayout;
+  pipeline(kernel: PlanKernel, index: number): Promise<GPUComputePipeline>;
+}
+
+const kernelsByDevice = new WeakMap<GPUDevice, DeviceKernels>();
+
+function deviceKernels(device: GPUDevice): DeviceKernels {
+  const known = kernelsByDevice.get(device);
+  if (known) return known;
+  const layout = device.createBindGroupLayout({
+    entries: [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+      { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+      { binding: 2, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+    ],
+  });
+  const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
+  const pipelines = new Map<string, Promise<GPUComputePipeline>>();
+  const compile = async (kernel: PlanKernel, index: number): Promise<GPUComputePipeline> => {
+    device.pushErrorScope('validation');
+    const module = device.createShaderModule({ label: kernel.label, code: kernel.wgsl });
+    const info = await module.getCompilationInfo();
+    const errors = info.messages.filter((m) => m.type === 'error');
+    if (errors.length > 0) {
+      await device.popErrorScope();
+      throw new Error(`kernel ${index} (${kernel.label}) does not compile: ${errors.map((e) => `${e.lineNum}:${e.linePos} ${e.message}`).join('; ')}`);
+    }
+    const pipeline = await device.createComputePipelineAsync({ label: kernel.label, layout: pipelineLayout, compute: { module, entryPoint: 'main' } });
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`kernel ${index} (${kernel.label}): ${error.message}`);
+    return pipeline;
+  };
+  const kernels: DeviceKernels = {
+    layout,
+    pipeline(kernel, index) {
+      let pipeline = pipelines.get(kernel.wgsl);
+      if (!pipeline) {
+        pipeline = compile(kernel, index);
+        pipelines.set(kernel.wgsl, pipeline);
+        // A failed compile is not kept: the error goes to this caller, and a later one retries.
+        pipeline.catch(() => pipelines.delete(kernel.wgsl));
+      }
+      return pipeline;
+    },
+  };
+  kernelsByDevice.set(device, kernels);
+  return kernels;
+}
 const WORD = 4;
 
 export class CompiledStepExecutor {
@@ -66,32 +121,9 @@ export class CompiledStepExecutor {
 
   /** Creates buffers, compiles every kernel, and sets optimizer state to its initial values. */
   static async create(plan: CompiledPlan, dawn: DawnDevice): Promise<CompiledStepExecutor> {
-    const device = dawn.device;
-    const layout = device.createBindGroupLayout({
-      entries: [
-        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
-        { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
-        { binding: 2, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-      ],
-    });
-    const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
-    const pipelines = await Promise.all(
-      plan.kernels.map(async (kernel, index) => {
-        device.pushErrorScope('validation');
-        const module = device.createShaderModule({ label: kernel.label, code: kernel.wgsl });
-        const info = await module.getCompilationInfo();
-        const errors = info.messages.filter((m) => m.type === 'error');
-        if (errors.length > 0) {
-          await device.popErrorScope();
-          throw new Error(`kernel ${index} (${kernel.label}) does not compile: ${errors.map((e) => `${e.lineNum}:${e.linePos} ${e.message}`).join('; ')}`);
-        }
-        const pipeline = await device.createComputePipelineAsync({ label: kernel.label, layout: pipelineLayout, compute: { module, entryPoint: 'main' } });
-        const error = await device.popErrorScope();
-        if (error) throw new Error(`kernel ${index} (${kernel.label}): ${error.message}`);
-        return pipeline;
-      }),
-    );
-    return new CompiledStepExecutor(plan, dawn, pipelines, layout);
+    const kernels = deviceKernels(dawn.device);
+    const pipelines = await Promise.all(plan.kernels.map((kernel, index) => kernels.pipeline(kernel, index)));
+    return new CompiledStepExecutor(plan, dawn, pipelines, kernels.layout);
   }
 
   private network(name: string): PlanNetwork {

@@ -1,4 +1,4 @@
-import type { Graph, Node, Op } from './ir.js';
+import type { Graph, Op } from './ir.js';
 import { formatDim, formatShape } from './shape.js';
 
 /**
@@ -102,4 +102,3 @@ function describe(op: Op, args: string[]): string {
   }
 }
 
-export type { Node };

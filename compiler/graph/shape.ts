@@ -98,10 +98,6 @@ export function affineAdd(a: Affine, b: Affine): Affine {
   return { perBatch: a.perBatch + b.perBatch, fixed: a.fixed + b.fixed };
 }
 
-export function affineScale(a: Affine, k: number): Affine {
-  return { perBatch: a.perBatch * k, fixed: a.fixed * k };
-}
-
 export function affineAt(a: Affine, batch: number): number {
   return a.perBatch * batch + a.fixed;
 }

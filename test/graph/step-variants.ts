@@ -22,7 +22,7 @@ import { sequential } from './networks.js';
 
 type Layer = [string, (b: GraphBuilder, x: Tensor, c: CallContext) => Tensor];
 
-const mlpG = (latent: number, extra: Layer[] = []) =>
+const mlpG = (extra: Layer[] = []) =>
   sequential('G', [
     ...extra,
     ['dense_1', (b, x) => dense(b, x, { units: 12 })],
@@ -63,7 +63,7 @@ export function variants(): Variant[] {
       step: buildTrainingStep({
         latent,
         data: { shape: [4, 4, 1] },
-        generator: mlpG(6),
+        generator: mlpG(),
         discriminator: sequential('D', [
           ['flatten_1', (b, x) => flatten(b, x)],
           ['dense_3', (b, x) => dense(b, x, { units: 10 })],
@@ -85,7 +85,7 @@ export function variants(): Variant[] {
       step: buildTrainingStep({
         latent: { size: 6, distribution: 'uniform', low: -1, high: 1 },
         data: { shape: [4, 4, 1], classes: 3 },
-        generator: mlpG(6, [['label_embed_1', (b, x, c) => joinLabel(b, x, { classes: 3, embeddingSize: 2 }, c)]]),
+        generator: mlpG([['label_embed_1', (b, x, c) => joinLabel(b, x, { classes: 3, embeddingSize: 2 }, c)]]),
         discriminator: sequential('D', [
           ['label_embed_2', (b, x, c) => joinLabel(b, x, { classes: 3, embeddingSize: 16, reshape: [4, 4, 1] }, c)],
           ['flatten_1', (b, x) => flatten(b, x)],
@@ -156,7 +156,7 @@ export function variants(): Variant[] {
       step: buildTrainingStep({
         latent,
         data: { shape: [4, 4, 1] },
-        generator: mlpG(6),
+        generator: mlpG(),
         discriminator: sequential('D', [
           ['flatten_1', (b, x) => flatten(b, x)],
           ['dense_3', (b, x) => dense(b, x, { units: 8 })],

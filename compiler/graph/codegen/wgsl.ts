@@ -11,10 +11,6 @@ import { isBatch, type Shape } from '../shape.js';
 
 export const WORKGROUP = 256;
 
-export function wgslType(dtype: DType): string {
-  return dtype;
-}
-
 export function f32Literal(value: number): string {
   const v = Math.fround(value);
   // WGSL rejects constant expressions that evaluate to NaN or infinity: build them at run time.

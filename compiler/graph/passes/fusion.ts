@@ -153,7 +153,7 @@ function epilogueIsPointwise(graph: Graph, group: Group, cores: readonly number[
 
 /** Nodes in memory that a group reads: other groups' outputs, placed concats, inputs and slot values. */
 export function groupReads(fusion: Fusion, group: Group): Set<number> {
-  const { graph, placement } = fusion;
+  const { graph } = fusion;
   const reads = new Set<number>();
   const visit = (id: number) => {
     if (group.members.has(id)) return;
@@ -238,7 +238,7 @@ function reaches(edges: GroupEdges, from: number, to: number, skipDirect: boolea
  * and pointwise members used only by such members. Everything else may be evaluated at other
  * elements (inside an operand load, behind a transpose).
  */
-export function identityMembers(fusion: Fusion, group: Group): Set<number> {
+function identityMembers(fusion: Fusion, group: Group): Set<number> {
   const { graph, consumers } = fusion;
   const identity = new Set<number>();
   const members = [...group.members].sort((a, b) => b - a);

@@ -3,6 +3,7 @@ import type { BinaryFn, CompareFn, ConvGeometry, DType, Graph, NetworkInfo, Node
 import {
   addDims,
   broadcastShapes,
+  dimEquals,
   broadcastsTo,
   elementCount,
   fixedProduct,
@@ -356,7 +357,7 @@ export class GraphBuilder {
     if (list.length === 0) return x;
     const kept = x.shape.filter((_, i) => !list.includes(i));
     if (kept.some((d, i) => i > 0 && isBatch(d))) throw new Error(`${fn} at ${this.site}: would move the batch axis`);
-    if (list.includes(0) && isBatched(x.shape) && this.network_) this.network_.info.mixesBatch = true;
+    if (list.includes(0) && isBatched(x.shape)) this.noteBatchMixing();
     const reduced = this.node({ kind: 'reduce', fn, axes: list }, [x.id], kept, 'f32');
     if (!keepDims) return reduced;
     return this.reshape(reduced, x.shape.map((d, i) => (list.includes(i) ? 1 : d)));
@@ -399,6 +400,7 @@ export class GraphBuilder {
       if (!fitsWithin(end, x.shape[i])) throw new Error(`slice at ${this.site}: axis ${i} ends past ${formatShape([x.shape[i]])}`);
     }
     if (shapeEquals(size, x.shape)) return x;
+    if (isBatched(x.shape) && !dimEquals(size[0], x.shape[0])) this.noteBatchMixing();
     return this.node({ kind: 'slice', begin: [...begin] }, [x.id], [...size], x.dtype);
   }
 
@@ -414,6 +416,7 @@ export class GraphBuilder {
       joined = addDims(joined, x.shape[axis]);
     }
     const shape = first.shape.map((d, i) => (i === axis ? joined : d));
+    if (axis === 0 && isBatched(shape)) this.noteBatchMixing();
     return this.node({ kind: 'concat', axis }, xs.map((x) => x.id), shape, first.dtype);
   }
 
@@ -438,6 +441,7 @@ export class GraphBuilder {
     const [kb, n] = transposeB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
     if (!sameDim(ka, kb)) throw new Error(`matmul at ${this.site}: inner sizes differ, ${formatShape(a.shape)}${transposeA ? 'ᵀ' : ''} x ${formatShape(b.shape)}${transposeB ? 'ᵀ' : ''}`);
     if (isBatch(n)) throw new Error(`matmul at ${this.site}: the batch axis cannot become the column axis`);
+    if (isBatch(ka)) this.noteBatchMixing();
     return this.node({ kind: 'matmul', transposeA, transposeB }, [a.id, b.id], [m, n], 'f32');
   }
 
@@ -476,6 +480,7 @@ export class GraphBuilder {
       throw new Error(`conv2dBackpropFilter at ${this.site}: x ${formatShape(x.shape)}, dy ${formatShape(dy.shape)} and filter ${formatShape(filterShape)} disagree`);
     }
     this.expectConvGeometry(h, w, kh, kw, oh, ow, geometry, 'conv2dBackpropFilter');
+    if (isBatch(n)) this.noteBatchMixing();
     return this.node({ kind: 'conv2dBackpropFilter', ...geometry }, [x.id, dy.id], [...filterShape], 'f32');
   }
 
@@ -492,10 +497,20 @@ export class GraphBuilder {
       throw new Error(`segmentSum at ${this.site}: indices ${indices.dtype}${formatShape(indices.shape)} do not index the rows of ${formatShape(data.shape)}`);
     }
     this.expectFloat(data, 'segmentSum');
+    if (isBatched(data.shape)) this.noteBatchMixing();
     return this.node({ kind: 'segmentSum', segments }, [data.id, indices.id], [segments, ...data.shape.slice(1)], 'f32');
   }
 
   // ---- helpers ----
+
+  /**
+   * A layer of the running network combined different examples of the batch (batch norm's
+   * statistics, a sum over the batch): its outputs depend on what else is in the batch, so D
+   * may not score real and fake images in one pass.
+   */
+  private noteBatchMixing(): void {
+    if (this.network_) this.network_.info.mixesBatch = true;
+  }
 
   /** Appends a node as is; passes and autodiff use it to copy ops. */
   node(op: Op, inputs: readonly number[], shape: Shape, dtype: DType): Tensor {

@@ -101,6 +101,12 @@ export class CompiledStepExecutor {
     layout: GPUBindGroupLayout,
   ) {
     const device = dawn.device;
+    const largest = Math.max(plan.arenas.f32, plan.arenas.i32) * WORD;
+    if (largest > device.limits.maxStorageBufferBindingSize) {
+      throw new Error(
+        `the plan's arena needs ${(largest / 2 ** 20).toFixed(1)} MiB, above this device's ${(device.limits.maxStorageBufferBindingSize / 2 ** 20).toFixed(0)} MiB storage binding limit: compile for a smaller maxBatch`,
+      );
+    }
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     this.f32 = device.createBuffer({ label: 'f32 arena', size: Math.max(16, plan.arenas.f32 * WORD), usage });
     this.i32 = device.createBuffer({ label: 'i32 arena', size: Math.max(16, plan.arenas.i32 * WORD), usage });

@@ -5,7 +5,13 @@ import { compileGraph } from '../../compiler/graph/compile.js';
 import { optimize } from '../../compiler/graph/passes/optimize.js';
 import { printGraph } from '../../compiler/graph/printer.js';
 import { B } from '../../compiler/graph/shape.js';
+import { wassersteinLoss } from '../../compiler/graph/losses.js';
+import { dense } from '../../compiler/graph/nn/dense.js';
+import { sgd } from '../../compiler/graph/optimizers.js';
+import { buildTrainingStep } from '../../compiler/graph/step.js';
+import { sequential } from './networks.js';
 import { seedAStep, seedB5Step } from './seed-steps.js';
+import { variants } from './step-variants.js';
 
 // What the passes promise, checked on the seed steps: one optimizer kernel per network,
 // gradients written in place into their flat buffers, no forward pass only for logging, D's
@@ -40,6 +46,27 @@ test('seed A: 25 contractions, the forward and backward passes the step needs an
 test('seed A scores real and fake in one pass of D; seed B5, with batch norm in D, in two', () => {
   assert.ok(seedAStep().batchedRealAndFake);
   assert.not.ok(seedB5Step().batchedRealAndFake);
+});
+
+test('any layer that combines examples keeps D(real) and D(fake) apart; layer norm and dropout do not', () => {
+  const [gp, conditional] = variants();
+  assert.ok(gp.step.batchedRealAndFake, 'layer norm normalises each example alone');
+  assert.ok(conditional.step.batchedRealAndFake, 'dropout and label embeddings act per example');
+  const mixing = buildTrainingStep({
+    latent: { size: 4, distribution: 'normal', mean: 0, stddev: 1 },
+    data: { shape: [2, 2, 1] },
+    generator: sequential('G', [['dense_1', (b, x) => b.reshape(b.tanh(dense(b, x, { units: 4 })), [B, 2, 2, 1])]]),
+    discriminator: sequential('D', [
+      ['flatten_1', (b, x) => b.reshape(x, [B, 4])],
+      // A minibatch feature: every example's score sees the whole batch's Gram matrix.
+      ['batch_gram', (b, x) => b.matmul(x, b.matmul(x, x, { transposeA: true }))],
+      ['dense_2', (b, x) => dense(b, x, { units: 1 })],
+    ]),
+    loss: wassersteinLoss,
+    optimizers: { generator: sgd({ momentum: 0 }), discriminator: sgd({ momentum: 0 }) },
+    schedule: { dSteps: 1, updates: 'alternating' },
+  });
+  assert.not.ok(mixing.batchedRealAndFake);
 });
 
 test('CSE merges two identical computations and DCE drops what no output needs', () => {

@@ -230,7 +230,8 @@ export class KernelExpressions {
         return [
           `let r = i / ${row}u;`,
           `let index = ${get(1, 'r')};`,
-          // tfjs reads an index outside the table as zeros on cpu; keep the kernel in bounds the same way.
+          // An index outside the table reads zeros, so the kernel stays in bounds (tfjs and the
+          // interpreter reject such an index; the host's labels are in range).
           `if (index < 0i || index >= ${rows}i) { return ${literal(0, node.dtype)}; }`,
           `return ${get(0, `u32(index) * ${row}u + i % ${row}u`)};`,
         ];

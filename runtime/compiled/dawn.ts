@@ -7,6 +7,8 @@
 export interface DawnDevice {
   device: GPUDevice;
   adapterInfo: string;
+  /** Errors no error scope caught (a validation error in a submitted iteration), in order. */
+  errors: string[];
   /** Dawn's GPU object, kept alive with the device. */
   readonly gpu: GPU;
 }
@@ -39,6 +41,8 @@ export async function createDawnDevice(): Promise<DawnDevice> {
       maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
     },
   });
+  const errors: string[] = [];
+  device.addEventListener('uncapturederror', (event) => errors.push((event as GPUUncapturedErrorEvent).error.message));
   const info = adapter.info;
-  return { device, gpu, adapterInfo: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') };
+  return { device, gpu, errors, adapterInfo: [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') };
 }

@@ -234,6 +234,7 @@ export class CompiledStepExecutor {
     if (!this.readback) throw new Error('no outputs to read: call step({ readOutputs: true }) first');
     const { buffer, batch } = this.readback;
     await buffer.mapAsync(GPUMapMode.READ);
+    this.throwDeviceErrors();
     const words = new Uint32Array(buffer.getMappedRange().slice(0));
     buffer.unmap();
     const out: Record<string, Float32Array | Int32Array> = {};
@@ -250,6 +251,12 @@ export class CompiledStepExecutor {
   /** Waits until the GPU has finished everything submitted. */
   async finish(): Promise<void> {
     await this.dawn.device.queue.onSubmittedWorkDone();
+    this.throwDeviceErrors();
+  }
+
+  /** A device error means the results are not to be trusted: it stops the run with the message. */
+  private throwDeviceErrors(): void {
+    if (this.dawn.errors.length > 0) throw new Error(`WebGPU reported: ${this.dawn.errors.join('; ')}`);
   }
 
   destroy(): void {
@@ -326,6 +333,7 @@ export class CompiledStepExecutor {
     encoder.copyBufferToBuffer(source, offset * WORD, buffer, 0, length * WORD);
     this.dawn.device.queue.submit([encoder.finish()]);
     await buffer.mapAsync(GPUMapMode.READ);
+    this.throwDeviceErrors();
     const words = new Uint32Array(buffer.getMappedRange().slice(0, length * WORD));
     buffer.unmap();
     buffer.destroy();

@@ -64,6 +64,14 @@ const large: LargeCase[] = [
   { name: 'batch statistics over 300 rows (columns)', inputs: [[B, 10, 10, 20]], graph: (b, x) => b.mean(b.square(x), [0, 1, 2]) },
   { name: 'row sums of 300 (a workgroup each)', inputs: [[B, 300]], graph: (b, x) => b.sum(b.exp(x), 1) },
   { name: 'max over a long axis', inputs: [[B, 1000]], graph: (b, x) => b.max(x, 1) },
+  { name: 'many short middle-axis sums (a thread each)', inputs: [[B, 20, 30]], graph: (b, x) => b.sum(b.square(x), 2) },
+  { name: 'column sums of 2100 outputs (64 columns a workgroup)', inputs: [[B, 2100]], graph: (b, x) => b.sum(x, 0) },
+  { name: 'two reductions sharing a loop, and their epilogue', inputs: [[B, 40]], graph: (b, x) => b.div(b.sum(b.exp(x), 1), b.add(b.mean(b.square(x), 1), 1)) },
+  {
+    name: 'thin matmul (N = 1) and medium (N = 9) over K = 300',
+    inputs: [[B, 300], [300, 1], [300, 9]],
+    graph: (b, x, w, v) => b.concat([b.matmul(x, w), b.matmul(x, v)], 1),
+  },
 ];
 
 for (const c of large) {

@@ -12,7 +12,7 @@ import { gradientPenalty } from '../../compiler/graph/step.js';
 import { philoxUniform } from '../../runtime/random/philox.js';
 import { gpuRun } from '../compiled/run-plan.js';
 import { assertClose, philoxSource, randomValues, useTfjsCpu } from './support.js';
-import { modelWeights, networkSlots } from './tfjs-reference.js';
+import { modelWeights, networkSlots, seedKernels } from './tfjs-reference.js';
 
 // WGAN-GP's penalty mean((||grad_x D(x_hat)||_2 - 1)^2) differentiated with respect to D's
 // weights: a gradient of a gradient, through conv, leaky relu, layer norm, dense and tanh.
@@ -40,7 +40,7 @@ function critic(b: GraphBuilder, x: ReturnType<GraphBuilder['input']>, hidden: H
 }
 
 function tfjsCritic(hidden: Hidden): tf.Sequential {
-  return tf.sequential({
+  return seedKernels(tf.sequential({
     layers: [
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]], inputShape: [...IMAGE] }),
       tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'valid' }),
@@ -50,7 +50,7 @@ function tfjsCritic(hidden: Hidden): tf.Sequential {
       ...(hidden === 'tanh' ? [tf.layers.dense({ units: 5, activation: 'tanh' })] : [tf.layers.dense({ units: 5 }), tf.layers.leakyReLU({ alpha: 0.2 })]),
       tf.layers.dense({ units: 1 }),
     ],
-  });
+  }), 5);
 }
 
 function build(hidden: Hidden) {

@@ -12,7 +12,7 @@ import { B, elementCountAt } from '../../compiler/graph/shape.js';
 import { SpectralNorm } from '../../runtime/layers/spectral-norm.js';
 import { philoxUniform } from '../../runtime/random/philox.js';
 import { assertClose, philoxSource, randomValues, useTfjsCpu } from './support.js';
-import { networkSlots, slotsToWeights } from './tfjs-reference.js';
+import { networkSlots, seedKernels, slotsToWeights } from './tfjs-reference.js';
 
 // Layer lowerings against the tfjs layers they stand for: convolution padding modes, the
 // runtime's spectral norm (output and power-iteration state), inverted dropout, upsampling.
@@ -41,7 +41,7 @@ const paddings: { padding: Padding; kernel: number; stride: number }[] = [
 for (const { padding, kernel, stride } of paddings) {
   test(`conv2d padding '${padding}' k${kernel} s${stride} matches tf.layers.conv2d`, () => {
     const layer = tf.layers.conv2d({ filters: 3, kernelSize: kernel, strides: stride, padding: padding as 'same' | 'valid', inputShape: [7, 7, 2] });
-    const model = tf.sequential({ layers: [layer] });
+    const model = seedKernels(tf.sequential({ layers: [layer] }), 7);
     const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
     const { input, y } = runLayer([7, 7, 2], (b, x) => conv2d(b, x, { filters: 3, kernel, strides: stride, padding }), weights);
     const expected = (model.predict(tf.tensor(input, [BATCH, 7, 7, 2])) as tf.Tensor).dataSync();
@@ -50,7 +50,7 @@ for (const { padding, kernel, stride } of paddings) {
 
   test(`conv2dTranspose padding '${padding}' k${kernel} s${stride} matches tf.layers.conv2dTranspose`, () => {
     const layer = tf.layers.conv2dTranspose({ filters: 3, kernelSize: kernel, strides: stride, padding: padding as 'same' | 'valid', inputShape: [4, 5, 2] });
-    const model = tf.sequential({ layers: [layer] });
+    const model = seedKernels(tf.sequential({ layers: [layer] }), 7);
     const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
     const { input, y } = runLayer([4, 5, 2], (b, x) => conv2dTranspose(b, x, { filters: 3, kernel, strides: stride, padding }), weights);
     const output = model.predict(tf.tensor(input, [BATCH, 4, 5, 2])) as tf.Tensor;
@@ -68,8 +68,9 @@ const spectralCases = [
 for (const c of spectralCases) {
   test(`spectral norm around ${c.label} matches runtime/layers/spectral-norm.ts: output and the stored u after a training call`, () => {
     const layer = new SpectralNorm({ inner: { factory: c.factory, config: c.config }, iterations: 1 });
-    // Built by an inference call, which leaves u as initialised.
+    // Built by an inference call, which leaves u as initialised; then seeded weights.
     layer.apply(tf.zeros([1, ...c.input]));
+    layer.setWeights(layer.getWeights().map((w, k) => tf.tensor(randomValues(w.size, 60 + k), w.shape)));
     const weights = layer.getWeights().map((w) => Float32Array.from(w.dataSync()));
     const transposed = c.factory === 'tf.layers.conv2dTranspose';
     const { b, input, run, y } = runLayer(
@@ -117,7 +118,7 @@ test('nearest-neighbour upsampling matches tf.layers.upSampling2d', () => {
 });
 
 test('dense matches tf.layers.dense', () => {
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+  const model = seedKernels(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] }), 8);
   const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
   const { input, y } = runLayer([4], (b, x) => dense(b, x, { units: 3 }), weights);
   assertClose(y, (model.predict(tf.tensor(input, [BATCH, 4])) as tf.Tensor).dataSync(), 1e-6, 'output', 1e-2);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Graph } from '../../compiler/graph/ir.js';
 import type { Values } from '../../compiler/graph/interpret.js';
 import { philoxNormal } from '../../runtime/random/philox.js';
+import { randomValues } from './support.js';
 
 /**
  * The tfjs side of the full-iteration tests: the seed networks as tfjs layers models (as the
@@ -32,7 +33,7 @@ export function tfjsMlp(widths: { latent: number; hidden: [number, number, numbe
       tf.layers.dense({ units: 1, activation: 'sigmoid' }),
     ],
   });
-  return { generator, discriminator };
+  return { generator: seedKernels(generator, 1), discriminator: seedKernels(discriminator, 2) };
 }
 
 /** PyTorch ConvTranspose2d(k, s, p) in tfjs: 'valid' (the full transposed convolution), cropped by p. */
@@ -85,7 +86,7 @@ export function tfjsDcgan(n: number, nz: number) {
       tf.layers.flatten(),
     ],
   });
-  return { generator, discriminator };
+  return { generator: seedKernels(generator, 3), discriminator: seedKernels(discriminator, 4) };
 }
 
 export interface ReferenceFigures {
@@ -194,4 +195,20 @@ export function slotsToWeights(graph: Graph, network: string, state: Record<stri
     const source = w.trainable ? (state[info.trainableSlot] as Float32Array).subarray(w.offset!, w.offset! + size) : (state[w.slot!] as Float32Array);
     return Float32Array.from(source);
   });
+}
+
+/**
+ * Replaces tfjs's initial kernels (drawn with Math.random) by seeded Glorot-uniform ones, so a
+ * test sees the same weights every run; biases and batch-norm weights keep their constant
+ * initial values.
+ */
+export function seedKernels<T extends tf.LayersModel>(model: T, seed: number): T {
+  const weights = model.getWeights().map((w, k) => {
+    if (w.rank < 2) return w;
+    const receptive = w.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+    const limit = Math.sqrt(6 / (receptive * (w.shape[w.rank - 2] + w.shape[w.rank - 1])));
+    return tf.tensor(randomValues(w.size, seed * 100 + k, -limit, limit), w.shape);
+  });
+  model.setWeights(weights);
+  return model;
 }

@@ -43,8 +43,10 @@ export interface Fusion {
   consumers: number[][];
   /** Live groups. */
   groups: Group[];
-  /** Member node -> group id; -1 for memory, leaves, views and placed concats. */
+  /** Member node -> the group that stores it; -1 for memory, leaves, views, placed concats and copies. */
   groupOf: Int32Array;
+  /** Cheap nodes computed again in each group that uses them, never stored. */
+  copies: Set<number>;
 }
 
 function kindOfCore(node: Node): GroupKind {
@@ -72,14 +74,20 @@ export function fuse(graph: Graph): Fusion {
     groupOf[node.id] = group.id;
   };
 
+  const copies = new Map<number, Set<number>>();
   for (let id = graph.nodes.length - 1; id >= 0; id--) {
     const node = graph.nodes[id];
     const kind = nodeClass(node);
     if (isFree(graph, placement, id)) continue;
     const mustStore = stored.has(id);
     if (kind === 'leaf' && !mustStore) continue;
-    const userGroups = new Set(effectiveUsers(graph, placement, consumers, id).map((u) => groupOf[u]));
+    const userGroups = new Set(effectiveUsers(graph, placement, consumers, id).flatMap((u) => (groupOf[u] >= 0 ? [groupOf[u]] : [...(copies.get(u) ?? [])])));
     const only = userGroups.size === 1 ? groups.get([...userGroups][0]) : undefined;
+    if (!mustStore && userGroups.size > 1 && cheapToCopy(graph, placement, node)) {
+      for (const g of userGroups) groups.get(g)!.members.add(id);
+      copies.set(id, userGroups);
+      continue;
+    }
     if (kind === 'heavy') {
       if (!mustStore && only && only.kind === 'elementwise' && affineEquals(only.space, elementCount(node.shape)) && epilogueIsPointwise(graph, only, [id])) {
         only.kind = kindOfCore(node);
@@ -96,9 +104,23 @@ export function fuse(graph: Graph): Fusion {
       start(node, 'elementwise', []);
     }
   }
-  const fusion: Fusion = { graph, placement, consumers, groups: [...groups.values()], groupOf };
+  const fusion: Fusion = { graph, placement, consumers, groups: [...groups.values()], groupOf, copies: new Set(copies.keys()) };
   mergeGroups(fusion);
   return fusion;
+}
+
+/**
+ * One pointwise op or index remap over values already in memory (x - mean in batch norm, a
+ * broadcast statistic) costs its consumers the same loads as reading it back would: computing
+ * it in each of them saves a kernel and a store.
+ */
+function cheapToCopy(graph: Graph, placement: Placement, node: Node, depth = 2): boolean {
+  const kind = nodeClass(node);
+  if (depth === 0 || (kind !== 'pointwise' && kind !== 'remap')) return false;
+  return node.inputs.every((i) => {
+    const k = nodeClass(graph.nodes[i]);
+    return k === 'memory' || k === 'leaf' || k === 'view' || k === 'heavy' || placement.placedConcats.has(i) || cheapToCopy(graph, placement, graph.nodes[i], depth - 1);
+  });
 }
 
 /** Roots and pinned nodes, each resolved through reshapes to the node holding its words. */
@@ -342,7 +364,7 @@ function tryMerge(fusion: Fusion, edges: GroupEdges, a: Group, b: Group): boolea
   // kernel that must both precede and follow another is not.
   fusion.groups = fusion.groups.filter((g) => g.id !== a.id && g.id !== b.id);
   fusion.groups.push(merged);
-  for (const m of merged.members) fusion.groupOf[m] = merged.id;
+  for (const m of merged.members) if (!fusion.copies.has(m)) fusion.groupOf[m] = merged.id;
   return true;
 }
 

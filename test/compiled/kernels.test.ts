@@ -66,6 +66,30 @@ const large: LargeCase[] = [
   { name: 'max over a long axis', inputs: [[B, 1000]], graph: (b, x) => b.max(x, 1) },
   { name: 'many short middle-axis sums (a thread each)', inputs: [[B, 20, 30]], graph: (b, x) => b.sum(b.square(x), 2) },
   { name: 'column sums of 2100 outputs (64 columns a workgroup)', inputs: [[B, 2100]], graph: (b, x) => b.sum(x, 0) },
+  {
+    name: 'row mean then variance in one kernel (two passes, a workgroup a row)',
+    inputs: [[B, 300]],
+    graph: (b, x) => {
+      const centred = b.sub(x, b.mean(x, 1, true));
+      return b.div(centred, b.add(b.mean(b.square(centred), 1, true), 1));
+    },
+  },
+  {
+    name: 'batch-norm statistics in one kernel (two passes over columns)',
+    inputs: [[B, 6, 6, 20]],
+    graph: (b, x) => {
+      const centred = b.sub(x, b.mean(x, [0, 1, 2]));
+      return b.mul(centred, b.rsqrt(b.add(b.mean(b.square(centred), [0, 1, 2]), 1e-5)));
+    },
+  },
+  {
+    name: 'short rows: mean then variance, a thread a row',
+    inputs: [[B, 40, 3]],
+    graph: (b, x) => {
+      const centred = b.sub(x, b.mean(x, 2, true));
+      return b.mul(centred, b.mean(b.square(centred), 2, true));
+    },
+  },
   { name: 'two reductions sharing a loop, and their epilogue', inputs: [[B, 40]], graph: (b, x) => b.div(b.sum(b.exp(x), 1), b.add(b.mean(b.square(x), 1), 1)) },
   {
     name: 'thin matmul (N = 1) and medium (N = 9) over K = 300',

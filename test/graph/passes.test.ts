@@ -37,6 +37,13 @@ for (const [name, compiled] of [['seed A', seedA], ['seed B5', seedB5]] as const
   });
 }
 
+test('seed B5: each batch norm forward takes its mean and variance in one two-pass kernel', () => {
+  const statistics = seedB5.order.filter((g) => g.kind === 'reduce' && /batch_normalization_\d$/.test(seedB5.graph.nodes[g.cores[0]].site));
+  // G's three batch norms in D's step; D's two, on real and on fake, and again in G's step.
+  assert.is(statistics.length, 3 + 2 * 2 + 2);
+  for (const g of statistics) assert.is(g.stages?.length, 2, seedB5.graph.nodes[g.cores[0]].site);
+});
+
 test('seed A: 25 contractions, the forward and backward passes the step needs and no more (no pass only for logging)', () => {
   const cores = seedA.order.filter((g) => g.kind === 'gemm').length;
   // D step: G 4, D on [2B] 3, D's backward 5; G step: D 3, back through D 3, G's backward 7.

@@ -22,6 +22,8 @@ export class KernelExpressions {
     private readonly memory: MemoryPlan,
     private readonly scalars: readonly string[],
     private readonly sites: readonly string[],
+    /** Members read back from memory: results of a reduction's earlier passes. */
+    private readonly fromMemory: ReadonlySet<number> = new Set(),
   ) {}
 
   private get graph(): Graph {
@@ -31,6 +33,7 @@ export class KernelExpressions {
   /** True when the value is computed by this kernel (or from nothing), not read from memory. */
   computed(id: number): boolean {
     const node = this.graph.nodes[id];
+    if (this.fromMemory.has(id)) return false;
     if (this.group.members.has(id) || nodeClass(node) === 'leaf') return true;
     if (node.op.kind === 'reshape' || node.op.kind === 'param') return this.computed(node.inputs[0]);
     return false;

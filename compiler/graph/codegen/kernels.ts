@@ -20,7 +20,9 @@ export interface Kernel {
 }
 
 export function generateKernel(context: KernelContext, group: Group): Kernel {
-  const x = new KernelExpressions(context.fusion, group, context.memory, context.scalars, context.sites);
+  // Results of a reduction's earlier passes are read back from memory by the later ones.
+  const earlier = new Set(group.stages?.slice(0, -1).flat() ?? []);
+  const x = new KernelExpressions(context.fusion, group, context.memory, context.scalars, context.sites, earlier);
   let body: { code: string; workgroups: Extent };
   switch (group.kind) {
     case 'elementwise':
@@ -92,42 +94,58 @@ const initial = (fn: string) => (fn === 'max' ? f32Literal(-Infinity) : '0.0f');
 const combine = (fn: string, a: string, b: string) => (fn === 'max' ? `max(${a}, ${b})` : `${a} + ${b}`);
 
 function reduction(x: KernelExpressions, context: KernelContext, group: Group): { code: string; workgroups: Extent } {
-  const cores = group.cores.map((c) => reductionCore(context, c));
-  const R = cores[0].reduced;
+  const stages = (group.stages ?? [group.cores]).map((ids) => ids.map((c) => reductionCore(context, c)));
+  const all = stages.flat();
+  const R = all[0].reduced;
   const O = group.space;
   const outputsMax = affineAt(O, context.maxBatch);
   const reducedMax = affineAt(R, context.maxBatch);
-  const leading = cores.every((c) => (c.node.op as { axes: readonly number[] }).axes.every((a, k) => a === k));
+  const leading = all.every((c) => (c.node.op as { axes: readonly number[] }).axes.every((a, k) => a === k));
   const read = (c: ReductionCore, o: string, r: string) =>
     x.at(c.input.id, leading ? `${r} * ${affineU32(O)} + ${o}` : `r${c.node.id}(${o}, ${r})`);
   const finish = (c: ReductionCore, value: string) => (c.fn === 'mean' ? `${value} / f32(${affineU32(R)})` : value);
-  const indexFns = leading ? [] : cores.map(reductionIndex);
-  const accs = cores.map((c, k) => `var a${k} = ${initial(c.fn)};`);
-  const values = (get: (k: number) => string) => new Map(cores.map((c, k) => [c.node.id, finish(c, get(k))]));
+  const indexFns = leading ? [] : all.map(reductionIndex);
+  const name = (c: ReductionCore) => `a${all.indexOf(c)}`;
+  const width = Math.max(...stages.map((cores) => cores.length));
+  const last = stages.length - 1;
+  /** An earlier pass's results go to memory; the barrier makes them visible to the workgroup. */
+  const publish = (cores: ReductionCore[], value: (c: ReductionCore, k: number) => string, writer: string, depth: number) => [
+    `${'  '.repeat(depth)}if (${writer}) {`,
+    indent(cores.map((c, k) => x.store(c.node.id, 'o', finish(c, value(c, k)))), depth + 1),
+    `${'  '.repeat(depth)}}`,
+    `${'  '.repeat(depth)}workgroupBarrier();`,
+    `${'  '.repeat(depth)}storageBarrier();`,
+  ];
+  const finals = (value: (c: ReductionCore, k: number) => string) => new Map(stages[last].map((c, k) => [c.node.id, finish(c, value(c, k))]));
 
   if (outputsMax <= 16 || (!leading && reducedMax >= 128)) {
     // One workgroup per output: a strided loop, then a tree in workgroup memory.
+    const slot = (k: number, at: string) => `part[${k * WORKGROUP}u + ${at}]`;
+    const pass = (cores: ReductionCore[], s: number) => [
+      ...cores.map((c) => `  var ${name(c)} = ${initial(c.fn)};`),
+      `  for (var r = t; r < ${affineU32(R)}; r += ${WORKGROUP}u) {`,
+      indent(cores.map((c) => `${name(c)} = ${combine(c.fn, name(c), read(c, 'o', 'r'))};`), 2),
+      '  }',
+      indent(cores.map((c, k) => `${slot(k, 't')} = ${name(c)};`), 1),
+      '  workgroupBarrier();',
+      `  for (var s = ${WORKGROUP / 2}u; s > 0u; s = s >> 1u) {`,
+      '    if (t < s) {',
+      indent(cores.map((c, k) => `${slot(k, 't')} = ${combine(c.fn, slot(k, 't'), slot(k, 't + s'))};`), 3),
+      '    }',
+      '    workgroupBarrier();',
+      '  }',
+      ...(s < last ? publish(cores, (_, k) => slot(k, '0u'), 't == 0u', 1) : []),
+    ];
     const lines = [
       ...indexFns,
-      `var<workgroup> part: array<f32, ${WORKGROUP * cores.length}>;`,
+      `var<workgroup> part: array<f32, ${WORKGROUP * width}>;`,
       ENTRY,
       `  ${LINEAR_ID}`,
       '  let o = wg;',
       `  if (o >= ${affineU32(O)}) { return; }`,
-      indent(accs, 1),
-      `  for (var r = t; r < ${affineU32(R)}; r += ${WORKGROUP}u) {`,
-      indent(cores.map((c, k) => `a${k} = ${combine(c.fn, `a${k}`, read(c, 'o', 'r'))};`), 2),
-      '  }',
-      indent(cores.map((_, k) => `part[${k * WORKGROUP}u + t] = a${k};`), 1),
-      '  workgroupBarrier();',
-      `  for (var s = ${WORKGROUP / 2}u; s > 0u; s = s >> 1u) {`,
-      `    if (t < s) {`,
-      indent(cores.map((c, k) => `part[${k * WORKGROUP}u + t] = ${combine(c.fn, `part[${k * WORKGROUP}u + t]`, `part[${k * WORKGROUP}u + t + s]`)};`), 3),
-      '    }',
-      '    workgroupBarrier();',
-      '  }',
+      ...stages.flatMap(pass),
       '  if (t == 0u) {',
-      indent(epilogue(x, context, group, values((k) => `part[${k * WORKGROUP}u]`), 'o'), 2),
+      indent(epilogue(x, context, group, finals((_, k) => slot(k, '0u')), 'o'), 2),
       '  }',
       '}',
     ];
@@ -138,21 +156,14 @@ function reduction(x: KernelExpressions, context: KernelContext, group: Group): 
     const columns = outputsMax <= 2048 ? 16 : 64;
     const lanes = WORKGROUP / columns;
     const slot = (k: number, lane: string) => `part[${k * WORKGROUP}u + (${lane}) * ${columns}u + column]`;
-    const lines = [
-      `var<workgroup> part: array<f32, ${WORKGROUP * cores.length}>;`,
-      ENTRY,
-      `  ${LINEAR_ID}`,
-      `  let column = t % ${columns}u;`,
-      `  let lane = t / ${columns}u;`,
-      `  let o = wg * ${columns}u + column;`,
-      `  let inside = o < ${affineU32(O)};`,
-      indent(accs, 1),
+    const pass = (cores: ReductionCore[], s: number) => [
+      ...cores.map((c) => `  var ${name(c)} = ${initial(c.fn)};`),
       '  if (inside) {',
       `    for (var r = lane; r < ${affineU32(R)}; r += ${lanes}u) {`,
-      indent(cores.map((c, k) => `a${k} = ${combine(c.fn, `a${k}`, read(c, 'o', 'r'))};`), 3),
+      indent(cores.map((c) => `${name(c)} = ${combine(c.fn, name(c), read(c, 'o', 'r'))};`), 3),
       '    }',
       '  }',
-      indent(cores.map((_, k) => `${slot(k, 'lane')} = a${k};`), 1),
+      indent(cores.map((c, k) => `${slot(k, 'lane')} = ${name(c)};`), 1),
       '  workgroupBarrier();',
       `  for (var s = ${lanes / 2}u; s > 0u; s = s >> 1u) {`,
       '    if (lane < s) {',
@@ -160,25 +171,40 @@ function reduction(x: KernelExpressions, context: KernelContext, group: Group): 
       '    }',
       '    workgroupBarrier();',
       '  }',
+      ...(s < last ? publish(cores, (_, k) => slot(k, '0u'), 'lane == 0u && inside', 1) : []),
+    ];
+    const lines = [
+      `var<workgroup> part: array<f32, ${WORKGROUP * width}>;`,
+      ENTRY,
+      `  ${LINEAR_ID}`,
+      `  let column = t % ${columns}u;`,
+      `  let lane = t / ${columns}u;`,
+      `  let o = wg * ${columns}u + column;`,
+      `  let inside = o < ${affineU32(O)};`,
+      ...stages.flatMap(pass),
       '  if (lane == 0u && inside) {',
-      indent(epilogue(x, context, group, values((k) => slot(k, '0u')), 'o'), 2),
+      indent(epilogue(x, context, group, finals((_, k) => slot(k, '0u')), 'o'), 2),
       '  }',
       '}',
     ];
     return { code: lines.join('\n'), workgroups: extent(O, columns) };
   }
-  // Many short reductions: one thread each.
+  // Many short reductions: one thread each (a later pass reads the thread's own earlier writes).
+  const pass = (cores: ReductionCore[], s: number) => [
+    ...cores.map((c) => `  var ${name(c)} = ${initial(c.fn)};`),
+    `  for (var r = 0u; r < ${affineU32(R)}; r++) {`,
+    indent(cores.map((c) => `${name(c)} = ${combine(c.fn, name(c), read(c, 'o', 'r'))};`), 2),
+    '  }',
+    ...(s < last ? cores.map((c) => `  ${x.store(c.node.id, 'o', finish(c, name(c)))}`) : []),
+  ];
   const lines = [
     ...indexFns,
     ENTRY,
     `  ${LINEAR_ID}`,
     `  let o = wg * ${WORKGROUP}u + t;`,
     `  if (o >= ${affineU32(O)}) { return; }`,
-    indent(accs, 1),
-    `  for (var r = 0u; r < ${affineU32(R)}; r++) {`,
-    indent(cores.map((c, k) => `a${k} = ${combine(c.fn, `a${k}`, read(c, 'o', 'r'))};`), 2),
-    '  }',
-    indent(epilogue(x, context, group, values((k) => `a${k}`), 'o'), 1),
+    ...stages.flatMap(pass),
+    indent(epilogue(x, context, group, finals((c) => name(c)), 'o'), 1),
     '}',
   ];
   return { code: lines.join('\n'), workgroups: extent(O, WORKGROUP) };

@@ -35,6 +35,17 @@ export interface Group {
   outputs: number[];
   /** Element count of the index space its outputs (and its epilogue) range over. */
   space: Affine;
+  /**
+   * Reductions only: the cores in passes over the same rows, when a later reduction reads an
+   * earlier one's result (batch norm's variance reads its mean). Each pass stores its results
+   * before the next reads them; absent means one pass.
+   */
+  stages?: number[][];
+}
+
+/** The cores whose values the epilogue takes: the last pass's. */
+export function finalCores(group: Group): number[] {
+  return group.stages ? group.stages[group.stages.length - 1] : group.cores;
 }
 
 export interface Fusion {
@@ -320,7 +331,10 @@ function canCombine(a: Group, b: Group): GroupKind | undefined {
   return undefined;
 }
 
-function combined(a: Group, b: Group, kind: GroupKind): Group {
+function combined(a: Group, b: Group, kind: GroupKind): Group | undefined {
+  // A reduction in passes takes elementwise work, not another reduction beside it.
+  if ((a.stages && b.cores.length > 0) || (b.stages && a.cores.length > 0)) return undefined;
+  const stages = a.stages ?? b.stages;
   return {
     id: a.id,
     kind,
@@ -328,7 +342,52 @@ function combined(a: Group, b: Group, kind: GroupKind): Group {
     members: new Set([...a.members, ...b.members]),
     outputs: [...a.outputs, ...b.outputs],
     space: a.space,
+    ...(stages ? { stages } : {}),
   };
+}
+
+/** `first`'s passes, then `second`'s; `first`'s results are stored for the later pass to read. */
+function stagedMerge(first: Group, second: Group): Group {
+  const earlier = first.stages ?? [first.cores];
+  const later = second.stages ?? [second.cores];
+  const outputs = [...first.outputs, ...second.outputs];
+  for (const core of earlier.flat()) if (!outputs.includes(core)) outputs.push(core);
+  return {
+    id: first.id,
+    kind: 'reduce',
+    cores: [...first.cores, ...second.cores],
+    members: new Set([...first.members, ...second.members]),
+    outputs,
+    space: first.space,
+    stages: [...earlier, ...later],
+  };
+}
+
+/**
+ * Whether `later` reads `earlier`'s results only as each output's own value: through pointwise
+ * ops and reshapes to a broadcast over exactly the reduced axes (x - mean), or at the output
+ * element in the epilogue. Then the workgroup (or thread) that owns an output computes both.
+ */
+function readsPerOutput(fusion: Fusion, earlier: Group, later: Group): boolean {
+  const { graph, consumers } = fusion;
+  const reduced = new Set((graph.nodes[later.cores[0]].op as { axes: readonly number[] }).axes);
+  const inputShape = graph.nodes[graph.nodes[later.cores[0]].inputs[0]].shape;
+  const ok = (id: number): boolean =>
+    consumers[id].every((user) => {
+      const node = graph.nodes[user];
+      if (node.op.kind === 'reshape') return ok(user);
+      if (!later.members.has(user)) return true;
+      if (node.op.kind === 'broadcast') {
+        const source = graph.nodes[node.inputs[0]].shape;
+        return (
+          node.shape.length === inputShape.length &&
+          node.shape.every((d, axis) => (reduced.has(axis) ? source[axis] === 1 || d === 1 : source[axis] !== 1 || d === 1))
+        );
+      }
+      if (nodeClass(node) === 'pointwise') return !later.cores.includes(user) && ok(user);
+      return false;
+    });
+  return [...earlier.cores, ...epilogueOf(graph, earlier, finalCores(earlier))].every(ok);
 }
 
 /** Reductions in one kernel must share their loop: the same reduced length and layout. */
@@ -354,10 +413,13 @@ function tryMerge(fusion: Fusion, edges: GroupEdges, a: Group, b: Group): boolea
   if (aFirst ? reaches(edges, a.id, b.id, true) : bFirst ? reaches(edges, b.id, a.id, true) : reaches(edges, a.id, b.id, false) || reaches(edges, b.id, a.id, false)) {
     return false;
   }
-  // Two cores in one kernel must be independent: a reduction cannot read another's result.
-  if (a.cores.length > 0 && b.cores.length > 0 && (aFirst || bFirst)) return false;
-  const merged = combined(a, b, kind);
-  if (merged.cores.length > 0 && !epilogueIsPointwise(fusion.graph, merged, merged.cores)) return false;
+  // Two cores in one kernel are independent, or a reduction reads an earlier one's result per
+  // output (one more pass over the same rows: batch norm's variance after its mean).
+  const staged = a.cores.length > 0 && b.cores.length > 0 && (aFirst || bFirst);
+  if (staged && !(kind === 'reduce' && readsPerOutput(fusion, aFirst ? a : b, aFirst ? b : a))) return false;
+  const merged = staged ? stagedMerge(aFirst ? a : b, aFirst ? b : a) : combined(a, b, kind);
+  if (!merged) return false;
+  if (merged.cores.length > 0 && !epilogueIsPointwise(fusion.graph, merged, finalCores(merged))) return false;
   if (kind === 'reduce' && !sameReduction(fusion, merged.cores)) return false;
   if (slotHazard(fusion, merged) !== undefined) return false;
   // Anti-dependencies inside one kernel are fine only element by element (checked above); a

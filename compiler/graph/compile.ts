@@ -1,6 +1,6 @@
 import type { CompiledPlan, PlanDim, PlanKernel, Region } from '../../runtime/compiled/plan.js';
-import { PLAN_VERSION } from '../../runtime/compiled/plan.js';
 import { generateKernel } from './codegen/kernels.js';
+import { uniformLayout } from './codegen/wgsl.js';
 import type { Graph } from './ir.js';
 import { fuse, type Fusion, type Group } from './passes/fusion.js';
 import { planMemory, type MemoryPlan } from './passes/memory.js';
@@ -55,11 +55,13 @@ export function compileGraph(source: Graph, options: CompileOptions): CompiledGr
     return { arena: location.arena, offset: location.offset, length: elementCount(graph.nodes[node].shape) };
   };
   const plan: CompiledPlan = {
-    version: PLAN_VERSION,
+    // The runtime's PLAN_VERSION; the compiler may import only types from the runtime.
+    version: 1,
     maxBatch: options.maxBatch,
     arenas: memory.arenas,
     scalars: [...graph.scalars],
     sites,
+    uniforms: uniformLayout(graph.scalars.length, sites.length),
     networks: memory.networks,
     state: memory.state,
     inputs: graph.inputs.map((input) => {

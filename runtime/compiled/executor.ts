@@ -1,7 +1,7 @@
 import { siteHash } from '../random/philox.js';
 import type { DawnDevice } from './dawn.js';
 import type { CompiledPlan, PlanKernel, PlanNetwork, Region } from './plan.js';
-import { UNIFORM_HEADER_WORDS, atBatch, dispatchesAt, uniformListWords } from './plan.js';
+import { PLAN_VERSION, atBatch, dispatchesAt } from './plan.js';
 
 /**
  * Runs a compiled training step on WebGPU. Buffers and pipelines are made once; each
@@ -110,7 +110,7 @@ export class CompiledStepExecutor {
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     this.f32 = device.createBuffer({ label: 'f32 arena', size: Math.max(16, plan.arenas.f32 * WORD), usage });
     this.i32 = device.createBuffer({ label: 'i32 arena', size: Math.max(16, plan.arenas.i32 * WORD), usage });
-    this.uniformWords = UNIFORM_HEADER_WORDS + uniformListWords(plan.scalars.length) + uniformListWords(plan.sites.length);
+    this.uniformWords = plan.uniforms.words;
     this.uniforms = device.createBuffer({ label: 'uniforms', size: this.uniformWords * WORD, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.bindGroup = device.createBindGroup({
       layout,
@@ -127,6 +127,7 @@ export class CompiledStepExecutor {
 
   /** Creates buffers, compiles every kernel, and sets optimizer state to its initial values. */
   static async create(plan: CompiledPlan, dawn: DawnDevice): Promise<CompiledStepExecutor> {
+    if (plan.version !== PLAN_VERSION) throw new Error(`plan version ${plan.version} is not the ${PLAN_VERSION} this runtime runs: compile the spec again`);
     const kernels = deviceKernels(dawn.device);
     const pipelines = await Promise.all(plan.kernels.map((kernel, index) => kernels.pipeline(kernel, index)));
     return new CompiledStepExecutor(plan, dawn, pipelines, kernels.layout);
@@ -293,10 +294,9 @@ export class CompiledStepExecutor {
     this.plan.scalars.forEach((name, k) => {
       const value = options.scalars[name];
       if (value === undefined || !Number.isFinite(value)) throw new Error(`no finite value for run-time scalar '${name}'`);
-      f32[UNIFORM_HEADER_WORDS + k] = value;
+      f32[this.plan.uniforms.scalarsAt + k] = value;
     });
-    const sitesAt = UNIFORM_HEADER_WORDS + uniformListWords(this.plan.scalars.length);
-    this.plan.sites.forEach((site, k) => (u32[sitesAt + k] = siteHash(site)));
+    this.plan.sites.forEach((site, k) => (u32[this.plan.uniforms.sitesAt + k] = siteHash(site)));
     this.dawn.device.queue.writeBuffer(this.uniforms, 0, words);
   }
 

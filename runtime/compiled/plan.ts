@@ -97,15 +97,15 @@ export interface PlanDispatch {
 }
 
 /**
- * The uniform block every kernel reads, in 32-bit words: batch, iteration, seed low word, seed
- * high word; then `scalars` as f32 (rounded up to a multiple of 4 words, at least 4); then the
- * FNV-1a hashes of `sites` as u32 (likewise). The executor writes it before each iteration.
+ * The uniform block every kernel reads, which the executor writes before each iteration, in
+ * 32-bit words: batch, iteration, seed mod 2^32, floor(seed / 2^32) at words 0 to 3; the f32
+ * run-time scalars in `scalars` order from word `scalarsAt`; the u32 FNV-1a hashes of `sites`
+ * from word `sitesAt`; `words` in all.
  */
-export const UNIFORM_HEADER_WORDS = 4;
-
-/** Words a list of n scalars or site hashes occupies in the uniform block. */
-export function uniformListWords(n: number): number {
-  return Math.max(4, Math.ceil(n / 4) * 4);
+export interface UniformLayout {
+  words: number;
+  scalarsAt: number;
+  sitesAt: number;
 }
 
 export interface CompiledPlan {
@@ -116,6 +116,7 @@ export interface CompiledPlan {
   scalars: string[];
   /** Philox site names in the uniform block, in slot order; the executor hashes them. */
   sites: string[];
+  uniforms: UniformLayout;
   networks: PlanNetwork[];
   state: PlanState[];
   inputs: PlanInput[];

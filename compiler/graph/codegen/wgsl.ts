@@ -1,5 +1,4 @@
-import type { Affine } from '../../../runtime/compiled/plan.js';
-import { uniformListWords } from '../../../runtime/compiled/plan.js';
+import type { Affine, UniformLayout } from '../../../runtime/compiled/plan.js';
 import type { DType } from '../ir.js';
 import { isBatch, type Shape } from '../shape.js';
 
@@ -38,6 +37,14 @@ export function affineU32(a: Affine): string {
   return a.fixed === 0 ? `(${scaled})` : `(${scaled} + ${a.fixed}u)`;
 }
 
+/** Words of a list of n scalars or site hashes: whole vec4s, at least one (WGSL has no empty arrays). */
+const listWords = (n: number) => Math.max(4, Math.ceil(n / 4) * 4);
+
+/** The uniform block's layout for a plan with `scalars` run-time scalars and `sites` Philox sites. */
+export function uniformLayout(scalars: number, sites: number): UniformLayout {
+  return { scalarsAt: 4, sitesAt: 4 + listWords(scalars), words: 4 + listWords(scalars) + listWords(sites) };
+}
+
 export function header(scalars: number, sites: number): string {
   return [
     'struct Uniforms {',
@@ -45,8 +52,8 @@ export function header(scalars: number, sites: number): string {
     '  iteration: u32,',
     '  seed_lo: u32,',
     '  seed_hi: u32,',
-    `  scalars: array<vec4<f32>, ${uniformListWords(scalars) / 4}>,`,
-    `  sites: array<vec4<u32>, ${uniformListWords(sites) / 4}>,`,
+    `  scalars: array<vec4<f32>, ${listWords(scalars) / 4}>,`,
+    `  sites: array<vec4<u32>, ${listWords(sites) / 4}>,`,
     '}',
     '@group(0) @binding(0) var<storage, read_write> F: array<f32>;',
     '@group(0) @binding(1) var<storage, read_write> I: array<i32>;',

@@ -1,0 +1,9 @@
+import type { Tensor } from '../builder.js';
+
+/** What a layer's lowering knows about the call it is part of. */
+export interface CallContext {
+  /** Training mode: batch statistics, dropout on, power iterations run. */
+  training: boolean;
+  /** Class labels i32 [B] of a conditional network's batch. */
+  labels?: Tensor;
+}

@@ -4,9 +4,9 @@
  */
 const runtimeFloors = [
   // 0: the contract and plain helpers every floor may use.
-  '^runtime/(program|random|files|figures|latent)\\.ts$',
+  '^runtime/((program|random|files|figures|latent)\\.ts$|random/)',
   // 1: backends, data, images, layers.
-  '^runtime/(backends|data|images|layers|optimizers)/',
+  '^runtime/(backends|compiled|data|images|layers|optimizers)/',
   // 2: checkpoints.
   '^runtime/checkpoint/',
   // 3: what reads checkpoints or watches runs: monitors, sampling, evaluation.

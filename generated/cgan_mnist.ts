@@ -8,14 +8,14 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] and class labels [batch, 1] -> [batch, 28, 28, 1]; 1,086,069 trainable and 12,672 non-trainable parameters.
- * From cgan_mnist.gan:12 generator G {
+ * From cgan_mnist.gan:15 generator G {
  */
 function buildGenerator(): tf.LayersModel {
   const latent = tf.input({ shape: [100] });
   // The class label of each example, an integer in [0, 10).
   const labels = tf.input({ shape: [1], dtype: 'int32' });
   let x: tf.SymbolicTensor = latent;
-  // cgan_mnist.gan:13 label_embed(50) -> [batch, 150]
+  // cgan_mnist.gan:16 label_embed(50) -> [batch, 150]
   const embedded = tf.layers.embedding({
     inputDim: 10,
     outputDim: 50,
@@ -23,19 +23,19 @@ function buildGenerator(): tf.LayersModel {
   }).apply(labels) as tf.SymbolicTensor;
   const label = tf.layers.flatten().apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
-  // cgan_mnist.gan:14 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
+  // cgan_mnist.gan:17 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
   x = tf.layers.dense({
     units: 6272,
     useBias: false,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(150), maxval: 1 / Math.sqrt(150) }),
   }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:15 batch_norm -> [batch, 6272]
+  // cgan_mnist.gan:18 batch_norm -> [batch, 6272]
   x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:16 relu -> [batch, 6272]
+  // cgan_mnist.gan:19 relu -> [batch, 6272]
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:17 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
+  // cgan_mnist.gan:20 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
   x = tf.layers.reshape({ targetShape: [7, 7, 128] }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:18 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
+  // cgan_mnist.gan:21 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
   x = tf.layers.conv2dTranspose({
     filters: 64,
     kernelSize: 4,
@@ -46,11 +46,11 @@ function buildGenerator(): tf.LayersModel {
   }).apply(x) as tf.SymbolicTensor;
   // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
   x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:19 batch_norm -> [batch, 14, 14, 64]
+  // cgan_mnist.gan:22 batch_norm -> [batch, 14, 14, 64]
   x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:20 relu -> [batch, 14, 14, 64]
+  // cgan_mnist.gan:23 relu -> [batch, 14, 14, 64]
   x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:21 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
+  // cgan_mnist.gan:24 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
   x = tf.layers.conv2dTranspose({
     filters: 1,
     kernelSize: 4,
@@ -62,21 +62,21 @@ function buildGenerator(): tf.LayersModel {
   }).apply(x) as tf.SymbolicTensor;
   // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
   x = tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:22 tanh -> [batch, 28, 28, 1]
+  // cgan_mnist.gan:25 tanh -> [batch, 28, 28, 1]
   x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: [latent, labels], outputs: x, name: 'G' });
 }
 
 /**
  * D: images [batch, 28, 28, 1] and class labels [batch, 1] -> [batch, 1]; 147,553 trainable and 256 non-trainable parameters.
- * From cgan_mnist.gan:25 discriminator D {
+ * From cgan_mnist.gan:28 discriminator D {
  */
 function buildDiscriminator(): tf.LayersModel {
   const images = tf.input({ shape: [28, 28, 1] });
   // The class label of each example, an integer in [0, 10).
   const labels = tf.input({ shape: [1], dtype: 'int32' });
   let x: tf.SymbolicTensor = images;
-  // cgan_mnist.gan:26 label_embed(1) -> [batch, 28, 28, 2]
+  // cgan_mnist.gan:29 label_embed(1) -> [batch, 28, 28, 2]
   const embedded = tf.layers.embedding({
     inputDim: 10,
     outputDim: 784,
@@ -84,7 +84,7 @@ function buildDiscriminator(): tf.LayersModel {
   }).apply(labels) as tf.SymbolicTensor;
   const label = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
-  // cgan_mnist.gan:27 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+  // cgan_mnist.gan:30 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
   // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
   x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({
@@ -96,9 +96,9 @@ function buildDiscriminator(): tf.LayersModel {
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(32), maxval: 1 / Math.sqrt(32) }),
     biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(32), maxval: 1 / Math.sqrt(32) }),
   }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:28 leaky_relu(0.2) -> [batch, 14, 14, 64]
+  // cgan_mnist.gan:31 leaky_relu(0.2) -> [batch, 14, 14, 64]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:29 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+  // cgan_mnist.gan:32 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
   // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
   x = tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({
@@ -109,13 +109,13 @@ function buildDiscriminator(): tf.LayersModel {
     useBias: false,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
   }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:30 batch_norm -> [batch, 7, 7, 128]
+  // cgan_mnist.gan:33 batch_norm -> [batch, 7, 7, 128]
   x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:31 leaky_relu(0.2) -> [batch, 7, 7, 128]
+  // cgan_mnist.gan:34 leaky_relu(0.2) -> [batch, 7, 7, 128]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:32 flatten -> [batch, 6272]
+  // cgan_mnist.gan:35 flatten -> [batch, 6272]
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // cgan_mnist.gan:33 dense(1) -> [batch, 1]
+  // cgan_mnist.gan:36 dense(1) -> [batch, 1]
   x = tf.layers.dense({
     units: 1,
     useBias: true,
@@ -127,7 +127,7 @@ function buildDiscriminator(): tf.LayersModel {
 
 /**
  * D's loss: binary cross-entropy on D's logits, real images against target 1 and fakes against 0, summed.
- * From cgan_mnist.gan:36 loss bce(from_logits = true)
+ * From cgan_mnist.gan:39 loss bce(from_logits = true)
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -138,7 +138,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's logits, fakes against the real target 1.
- * From cgan_mnist.gan:36 loss bce(from_logits = true)
+ * From cgan_mnist.gan:39 loss bce(from_logits = true)
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -147,9 +147,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // cgan_mnist.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+    // cgan_mnist.gan:40 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // cgan_mnist.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+    // cgan_mnist.gan:41 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -163,7 +163,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From cgan_mnist.gan:40 train(epochs = 20, seed = 9, log_every = 100)
+ * From cgan_mnist.gan:43 train(epochs = 20, seed = 9, log_every = 100)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -186,23 +186,23 @@ const program: gan.TrainerProgram = {
     name: 'cgan_mnist',
     title: 'Conditional DCGAN on MNIST',
     specPath: 'specs/cgan_mnist.gan',
-    // cgan_mnist.gan:9 data mnist(range = [-1, 1], batch = 64, labels = true)
+    // cgan_mnist.gan:12 data mnist(range = [-1, 1], batch = 64, labels = true)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: true, classes: 10, shape: [28, 28, 1], flips: [] },
-    // cgan_mnist.gan:10 latent normal(size = nz)
+    // cgan_mnist.gan:13 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // cgan_mnist.gan:36 loss bce(from_logits = true)
+    // cgan_mnist.gan:39 loss bce(from_logits = true)
     scores: 'logit',
     learningRates: {
-      // cgan_mnist.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      // cgan_mnist.gan:40 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
       generator: { base: 0.0002, schedule: { kind: 'constant' } },
-      // cgan_mnist.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      // cgan_mnist.gan:41 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
-    // cgan_mnist.gan:40 train(epochs = 20, seed = 9, log_every = 100)
+    // cgan_mnist.gan:43 train(epochs = 20, seed = 9, log_every = 100)
     schedule: { epochs: 20, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 9, logEvery: 100 },
-    // cgan_mnist.gan:41 samples(grid = [10, 10], every = 1)
+    // cgan_mnist.gan:44 samples(grid = [10, 10], every = 1)
     samples: { rows: 10, cols: 10, count: 100, everyEpochs: 1 },
-    // cgan_mnist.gan:42 checkpoint(every = 2)
+    // cgan_mnist.gan:45 checkpoint(every = 2)
     checkpoint: { everyEpochs: 2 },
   },
   buildGenerator,

@@ -8,16 +8,16 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 1,781,505 trainable and 768 non-trainable parameters.
- * From fashion_dcgan.gan:12 generator G {
+ * From fashion_dcgan.gan:15 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // fashion_dcgan.gan:13 reshape(1, 1, nz) -> [batch, 1, 1, 100]
+      // fashion_dcgan.gan:16 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
-      // fashion_dcgan.gan:14 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
+      // fashion_dcgan.gan:17 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
       tf.layers.conv2dTranspose({
         filters: 256,
         kernelSize: 7,
@@ -26,11 +26,11 @@ function buildGenerator(): tf.Sequential {
         useBias: false,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(12544), maxval: 1 / Math.sqrt(12544) }),
       }),
-      // fashion_dcgan.gan:15 batch_norm -> [batch, 7, 7, 256]
+      // fashion_dcgan.gan:18 batch_norm -> [batch, 7, 7, 256]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // fashion_dcgan.gan:16 relu -> [batch, 7, 7, 256]
+      // fashion_dcgan.gan:19 relu -> [batch, 7, 7, 256]
       tf.layers.reLU(),
-      // fashion_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
+      // fashion_dcgan.gan:20 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
       tf.layers.conv2dTranspose({
         filters: 128,
         kernelSize: 4,
@@ -41,11 +41,11 @@ function buildGenerator(): tf.Sequential {
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // fashion_dcgan.gan:18 batch_norm -> [batch, 14, 14, 128]
+      // fashion_dcgan.gan:21 batch_norm -> [batch, 14, 14, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // fashion_dcgan.gan:19 relu -> [batch, 14, 14, 128]
+      // fashion_dcgan.gan:22 relu -> [batch, 14, 14, 128]
       tf.layers.reLU(),
-      // fashion_dcgan.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
+      // fashion_dcgan.gan:23 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
       tf.layers.conv2dTranspose({
         filters: 1,
         kernelSize: 4,
@@ -57,7 +57,7 @@ function buildGenerator(): tf.Sequential {
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // fashion_dcgan.gan:21 tanh -> [batch, 28, 28, 1]
+      // fashion_dcgan.gan:24 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -65,14 +65,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 138,689 trainable and 256 non-trainable parameters.
- * From fashion_dcgan.gan:24 discriminator D {
+ * From fashion_dcgan.gan:27 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // fashion_dcgan.gan:25 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // fashion_dcgan.gan:28 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -84,9 +84,9 @@ function buildDiscriminator(): tf.Sequential {
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
       }),
-      // fashion_dcgan.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      // fashion_dcgan.gan:29 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // fashion_dcgan.gan:27 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // fashion_dcgan.gan:30 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -97,11 +97,11 @@ function buildDiscriminator(): tf.Sequential {
         useBias: false,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
       }),
-      // fashion_dcgan.gan:28 batch_norm -> [batch, 7, 7, 128]
+      // fashion_dcgan.gan:31 batch_norm -> [batch, 7, 7, 128]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // fashion_dcgan.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      // fashion_dcgan.gan:32 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // fashion_dcgan.gan:30 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
+      // fashion_dcgan.gan:33 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
       tf.layers.conv2d({
         filters: 1,
         kernelSize: 7,
@@ -111,9 +111,9 @@ function buildDiscriminator(): tf.Sequential {
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
       }),
-      // fashion_dcgan.gan:31 flatten -> [batch, 1]
+      // fashion_dcgan.gan:34 flatten -> [batch, 1]
       tf.layers.flatten(),
-      // fashion_dcgan.gan:32 sigmoid -> [batch, 1]
+      // fashion_dcgan.gan:35 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],
   });
@@ -143,7 +143,7 @@ function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Sc
 
 /**
  * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
- * From fashion_dcgan.gan:35 loss bce(label_smoothing = 0.1)
+ * From fashion_dcgan.gan:38 loss bce(label_smoothing = 0.1)
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   // One-sided label smoothing (label_smoothing = 0.1): real images aim at 1 - 0.1, fakes still at 0.
@@ -155,7 +155,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
- * From fashion_dcgan.gan:35 loss bce(label_smoothing = 0.1)
+ * From fashion_dcgan.gan:38 loss bce(label_smoothing = 0.1)
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -164,9 +164,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // fashion_dcgan.gan:36 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
+    // fashion_dcgan.gan:39 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // fashion_dcgan.gan:37 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
+    // fashion_dcgan.gan:40 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -180,7 +180,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From fashion_dcgan.gan:39 train(epochs = 30, seed = 10, log_every = 100)
+ * From fashion_dcgan.gan:42 train(epochs = 30, seed = 10, log_every = 100)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -203,23 +203,23 @@ const program: gan.TrainerProgram = {
     name: 'fashion_dcgan',
     title: 'DCGAN on Fashion-MNIST',
     specPath: 'specs/fashion_dcgan.gan',
-    // fashion_dcgan.gan:9 data fashion_mnist(range = [-1, 1], batch = 128)
+    // fashion_dcgan.gan:12 data fashion_mnist(range = [-1, 1], batch = 128)
     data: { source: 'fashion_mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // fashion_dcgan.gan:10 latent normal(size = nz)
+    // fashion_dcgan.gan:13 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // fashion_dcgan.gan:35 loss bce(label_smoothing = 0.1)
+    // fashion_dcgan.gan:38 loss bce(label_smoothing = 0.1)
     scores: 'probability',
     learningRates: {
-      // fashion_dcgan.gan:36 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
+      // fashion_dcgan.gan:39 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
       generator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
-      // fashion_dcgan.gan:37 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
+      // fashion_dcgan.gan:40 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999], schedule = step(every = 10, gamma = 0.5))
       discriminator: { base: 0.0002, schedule: { kind: 'step', every: 10, gamma: 0.5 } },
     },
-    // fashion_dcgan.gan:39 train(epochs = 30, seed = 10, log_every = 100)
+    // fashion_dcgan.gan:42 train(epochs = 30, seed = 10, log_every = 100)
     schedule: { epochs: 30, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 10, logEvery: 100 },
-    // fashion_dcgan.gan:40 samples(grid = [8, 8], every = 1)
+    // fashion_dcgan.gan:43 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // fashion_dcgan.gan:41 checkpoint(every = 5)
+    // fashion_dcgan.gan:44 checkpoint(every = 5)
     checkpoint: { everyEpochs: 5 },
   },
   buildGenerator,

@@ -8,28 +8,28 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 128] -> [batch, 28, 28, 1]; 889,793 trainable and 12,672 non-trainable parameters.
- * From hinge_sn.gan:11 generator G {
+ * From hinge_sn.gan:14 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [128] }),
-      // hinge_sn.gan:12 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
+      // hinge_sn.gan:15 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
       tf.layers.dense({
         units: 6272,
         useBias: false,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
       }),
-      // hinge_sn.gan:13 batch_norm -> [batch, 6272]
+      // hinge_sn.gan:16 batch_norm -> [batch, 6272]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // hinge_sn.gan:14 relu -> [batch, 6272]
+      // hinge_sn.gan:17 relu -> [batch, 6272]
       tf.layers.reLU(),
-      // hinge_sn.gan:15 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
+      // hinge_sn.gan:18 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
       tf.layers.reshape({ targetShape: [7, 7, 128] }),
-      // hinge_sn.gan:16 upsample(2) -> [batch, 14, 14, 128]
+      // hinge_sn.gan:19 upsample(2) -> [batch, 14, 14, 128]
       tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest' }),
-      // hinge_sn.gan:17 conv2d(dim, kernel = 3, padding = 1, bias = false) -> [batch, 14, 14, 64]
+      // hinge_sn.gan:20 conv2d(dim, kernel = 3, padding = 1, bias = false) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -40,13 +40,13 @@ function buildGenerator(): tf.Sequential {
         useBias: false,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),
       }),
-      // hinge_sn.gan:18 batch_norm -> [batch, 14, 14, 64]
+      // hinge_sn.gan:21 batch_norm -> [batch, 14, 14, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // hinge_sn.gan:19 relu -> [batch, 14, 14, 64]
+      // hinge_sn.gan:22 relu -> [batch, 14, 14, 64]
       tf.layers.reLU(),
-      // hinge_sn.gan:20 upsample(2) -> [batch, 28, 28, 64]
+      // hinge_sn.gan:23 upsample(2) -> [batch, 28, 28, 64]
       tf.layers.upSampling2d({ size: [2, 2], interpolation: 'nearest' }),
-      // hinge_sn.gan:21 conv2d(1, kernel = 3, padding = 1) -> [batch, 28, 28, 1]
+      // hinge_sn.gan:24 conv2d(1, kernel = 3, padding = 1) -> [batch, 28, 28, 1]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -58,7 +58,7 @@ function buildGenerator(): tf.Sequential {
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(576), maxval: 1 / Math.sqrt(576) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(576), maxval: 1 / Math.sqrt(576) }),
       }),
-      // hinge_sn.gan:22 tanh -> [batch, 28, 28, 1]
+      // hinge_sn.gan:25 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -66,34 +66,34 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 138,561 trainable and 193 non-trainable parameters.
- * From hinge_sn.gan:25 discriminator D {
+ * From hinge_sn.gan:28 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // hinge_sn.gan:26 spectral_norm(conv2d(dim, kernel = 4, stride = 2, padding = 1)) -> [batch, 14, 14, 64]
+      // hinge_sn.gan:29 spectral_norm(conv2d(dim, kernel = 4, stride = 2, padding = 1)) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       gan.spectralNorm({
         inner: { factory: 'tf.layers.conv2d', config: { filters: 64, kernelSize: 4, strides: 2, padding: 'valid', useBias: true, kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }), biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }) } },
         iterations: 1,
       }),
-      // hinge_sn.gan:27 leaky_relu(0.1) -> [batch, 14, 14, 64]
+      // hinge_sn.gan:30 leaky_relu(0.1) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.1 }),
-      // hinge_sn.gan:28 spectral_norm(conv2d(dim * 2, kernel = 4, stride = 2, padding = 1)) -> [batch, 7, 7, 128]
+      // hinge_sn.gan:31 spectral_norm(conv2d(dim * 2, kernel = 4, stride = 2, padding = 1)) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       gan.spectralNorm({
         inner: { factory: 'tf.layers.conv2d', config: { filters: 128, kernelSize: 4, strides: 2, padding: 'valid', useBias: true, kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }), biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }) } },
         iterations: 1,
       }),
-      // hinge_sn.gan:29 leaky_relu(0.1) -> [batch, 7, 7, 128]
+      // hinge_sn.gan:32 leaky_relu(0.1) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.1 }),
-      // hinge_sn.gan:30 flatten -> [batch, 6272]
+      // hinge_sn.gan:33 flatten -> [batch, 6272]
       tf.layers.flatten(),
-      // hinge_sn.gan:31 spectral_norm(dense(1)) -> [batch, 1]
+      // hinge_sn.gan:34 spectral_norm(dense(1)) -> [batch, 1]
       gan.spectralNorm({
         inner: { factory: 'tf.layers.dense', config: { units: 1, useBias: true, kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }), biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }) } },
         iterations: 1,
@@ -104,7 +104,7 @@ function buildDiscriminator(): tf.Sequential {
 
 /**
  * D's loss: hinge, mean relu(1 - D(x)) + mean relu(1 + D(G(z))).
- * From hinge_sn.gan:34 loss hinge
+ * From hinge_sn.gan:37 loss hinge
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realLoss: tf.Scalar = tf.mean(tf.relu(tf.sub(1, realScores)));
@@ -114,7 +114,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: G raises the critic's score of its images, -mean D(G(z)).
- * From hinge_sn.gan:34 loss hinge
+ * From hinge_sn.gan:37 loss hinge
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   const fakeScore: tf.Scalar = tf.mean(fakeScores);
@@ -124,9 +124,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // hinge_sn.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
+    // hinge_sn.gan:38 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
     generator: tf.train.adam(0.0001, 0, 0.9, 1e-8),
-    // hinge_sn.gan:36 optimizer D adam(lr = 4e-4, betas = [0, 0.9])
+    // hinge_sn.gan:39 optimizer D adam(lr = 4e-4, betas = [0, 0.9])
     discriminator: tf.train.adam(0.0004, 0, 0.9, 1e-8),
   };
 }
@@ -140,7 +140,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From hinge_sn.gan:38 train(epochs = 20, seed = 8, log_every = 50)
+ * From hinge_sn.gan:41 train(epochs = 20, seed = 8, log_every = 50)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -163,23 +163,23 @@ const program: gan.TrainerProgram = {
     name: 'hinge_sn',
     title: 'Hinge GAN with spectral norm',
     specPath: 'specs/hinge_sn.gan',
-    // hinge_sn.gan:8 data mnist(range = [-1, 1], batch = 64)
+    // hinge_sn.gan:11 data mnist(range = [-1, 1], batch = 64)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // hinge_sn.gan:9 latent normal(size = nz)
+    // hinge_sn.gan:12 latent normal(size = nz)
     latent: { size: 128, distribution: 'normal', mean: 0, stddev: 1 },
-    // hinge_sn.gan:34 loss hinge
+    // hinge_sn.gan:37 loss hinge
     scores: 'critic',
     learningRates: {
-      // hinge_sn.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
+      // hinge_sn.gan:38 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
       generator: { base: 0.0001, schedule: { kind: 'constant' } },
-      // hinge_sn.gan:36 optimizer D adam(lr = 4e-4, betas = [0, 0.9])
+      // hinge_sn.gan:39 optimizer D adam(lr = 4e-4, betas = [0, 0.9])
       discriminator: { base: 0.0004, schedule: { kind: 'constant' } },
     },
-    // hinge_sn.gan:38 train(epochs = 20, seed = 8, log_every = 50)
+    // hinge_sn.gan:41 train(epochs = 20, seed = 8, log_every = 50)
     schedule: { epochs: 20, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 8, logEvery: 50 },
-    // hinge_sn.gan:39 samples(grid = [8, 8], every = 1)
+    // hinge_sn.gan:42 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // hinge_sn.gan:40 checkpoint(every = 2)
+    // hinge_sn.gan:43 checkpoint(every = 2)
     checkpoint: { everyEpochs: 2 },
   },
   buildGenerator,

@@ -8,50 +8,50 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 579,728 trainable and 0 non-trainable parameters.
- * From seed_a_mlp.gan:9 generator G {
+ * From seed_a_mlp.gan:12 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // seed_a_mlp.gan:10 dense(128) -> [batch, 128]
+      // seed_a_mlp.gan:13 dense(128) -> [batch, 128]
       tf.layers.dense({
         units: 128,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
       }),
-      // seed_a_mlp.gan:11 relu -> [batch, 128]
+      // seed_a_mlp.gan:14 relu -> [batch, 128]
       tf.layers.reLU(),
-      // seed_a_mlp.gan:12 dense(256) -> [batch, 256]
+      // seed_a_mlp.gan:15 dense(256) -> [batch, 256]
       tf.layers.dense({
         units: 256,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
       }),
-      // seed_a_mlp.gan:13 relu -> [batch, 256]
+      // seed_a_mlp.gan:16 relu -> [batch, 256]
       tf.layers.reLU(),
-      // seed_a_mlp.gan:14 dense(512) -> [batch, 512]
+      // seed_a_mlp.gan:17 dense(512) -> [batch, 512]
       tf.layers.dense({
         units: 512,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
       }),
-      // seed_a_mlp.gan:15 relu -> [batch, 512]
+      // seed_a_mlp.gan:18 relu -> [batch, 512]
       tf.layers.reLU(),
-      // seed_a_mlp.gan:16 dense(784) -> [batch, 784]
+      // seed_a_mlp.gan:19 dense(784) -> [batch, 784]
       tf.layers.dense({
         units: 784,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
       }),
-      // seed_a_mlp.gan:17 tanh -> [batch, 784]
+      // seed_a_mlp.gan:20 tanh -> [batch, 784]
       tf.layers.activation({ activation: 'tanh' }),
-      // seed_a_mlp.gan:18 reshape(28, 28, 1) -> [batch, 28, 28, 1]
+      // seed_a_mlp.gan:21 reshape(28, 28, 1) -> [batch, 28, 28, 1]
       tf.layers.reshape({ targetShape: [28, 28, 1] }),
     ],
   });
@@ -59,41 +59,41 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 533,505 trainable and 0 non-trainable parameters.
- * From seed_a_mlp.gan:21 discriminator D {
+ * From seed_a_mlp.gan:24 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // seed_a_mlp.gan:22 flatten -> [batch, 784]
+      // seed_a_mlp.gan:25 flatten -> [batch, 784]
       tf.layers.flatten(),
-      // seed_a_mlp.gan:23 dense(512) -> [batch, 512]
+      // seed_a_mlp.gan:26 dense(512) -> [batch, 512]
       tf.layers.dense({
         units: 512,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
       }),
-      // seed_a_mlp.gan:24 leaky_relu(0.2) -> [batch, 512]
+      // seed_a_mlp.gan:27 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_a_mlp.gan:25 dense(256) -> [batch, 256]
+      // seed_a_mlp.gan:28 dense(256) -> [batch, 256]
       tf.layers.dense({
         units: 256,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
       }),
-      // seed_a_mlp.gan:26 leaky_relu(0.2) -> [batch, 256]
+      // seed_a_mlp.gan:29 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_a_mlp.gan:27 dense(1) -> [batch, 1]
+      // seed_a_mlp.gan:30 dense(1) -> [batch, 1]
       tf.layers.dense({
         units: 1,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
       }),
-      // seed_a_mlp.gan:28 sigmoid -> [batch, 1]
+      // seed_a_mlp.gan:31 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],
   });
@@ -123,7 +123,7 @@ function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Sc
 
 /**
  * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
- * From seed_a_mlp.gan:31 loss bce
+ * From seed_a_mlp.gan:34 loss bce
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -134,7 +134,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
- * From seed_a_mlp.gan:31 loss bce
+ * From seed_a_mlp.gan:34 loss bce
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -143,9 +143,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_a_mlp.gan:32 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_a_mlp.gan:35 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // seed_a_mlp.gan:33 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_a_mlp.gan:36 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -159,7 +159,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_a_mlp.gan:35 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
+ * From seed_a_mlp.gan:38 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -182,23 +182,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_a_mlp',
     title: 'Seed A: plain MLP GAN on MNIST',
     specPath: 'specs/seed_a_mlp.gan',
-    // seed_a_mlp.gan:6 data mnist(range = [-1, 1], batch = 128, shuffle = true)
+    // seed_a_mlp.gan:9 data mnist(range = [-1, 1], batch = 128, shuffle = true)
     data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // seed_a_mlp.gan:7 latent normal(size = nz)
+    // seed_a_mlp.gan:10 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // seed_a_mlp.gan:31 loss bce
+    // seed_a_mlp.gan:34 loss bce
     scores: 'probability',
     learningRates: {
-      // seed_a_mlp.gan:32 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_a_mlp.gan:35 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
       generator: { base: 0.0002, schedule: { kind: 'constant' } },
-      // seed_a_mlp.gan:33 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_a_mlp.gan:36 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
-    // seed_a_mlp.gan:35 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
+    // seed_a_mlp.gan:38 train(epochs = 50, updates = alternating, seed = 1, log_every = 100)
     schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 1, logEvery: 100 },
-    // seed_a_mlp.gan:36 samples(grid = [2, 8], every = 1)
+    // seed_a_mlp.gan:39 samples(grid = [2, 8], every = 1)
     samples: { rows: 2, cols: 8, count: 16, everyEpochs: 1 },
-    // seed_a_mlp.gan:37 checkpoint(every = 5)
+    // seed_a_mlp.gan:40 checkpoint(every = 5)
     checkpoint: { everyEpochs: 5 },
   },
   buildGenerator,

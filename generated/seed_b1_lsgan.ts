@@ -8,55 +8,65 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 1,781,504 trainable and 768 non-trainable parameters.
- * From seed_b1_lsgan.gan:13 generator G {
+ * From seed_b1_lsgan.gan:18 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // seed_b1_lsgan.gan:14 reshape(1, 1, nz) -> [batch, 1, 1, 100]
+      // seed_b1_lsgan.gan:19 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
-      // seed_b1_lsgan.gan:15 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
+      // seed_b1_lsgan.gan:20 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
       tf.layers.conv2dTranspose({
         filters: 256,
         kernelSize: 7,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(12544), maxval: 1 / Math.sqrt(12544) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b1_lsgan.gan:16 batch_norm -> [batch, 7, 7, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b1_lsgan.gan:17 relu -> [batch, 7, 7, 256]
+      // seed_b1_lsgan.gan:21 batch_norm -> [batch, 7, 7, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b1_lsgan.gan:22 relu -> [batch, 7, 7, 256]
       tf.layers.reLU(),
-      // seed_b1_lsgan.gan:18 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
+      // seed_b1_lsgan.gan:23 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
       tf.layers.conv2dTranspose({
         filters: 128,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b1_lsgan.gan:19 batch_norm -> [batch, 14, 14, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b1_lsgan.gan:20 relu -> [batch, 14, 14, 128]
+      // seed_b1_lsgan.gan:24 batch_norm -> [batch, 14, 14, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b1_lsgan.gan:25 relu -> [batch, 14, 14, 128]
       tf.layers.reLU(),
-      // seed_b1_lsgan.gan:21 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
+      // seed_b1_lsgan.gan:26 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
       tf.layers.conv2dTranspose({
         filters: 1,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b1_lsgan.gan:22 tanh -> [batch, 28, 28, 1]
+      // seed_b1_lsgan.gan:27 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -64,14 +74,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 138,689 trainable and 256 non-trainable parameters.
- * From seed_b1_lsgan.gan:25 discriminator D {
+ * From seed_b1_lsgan.gan:30 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // seed_b1_lsgan.gan:26 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // seed_b1_lsgan.gan:31 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -80,12 +90,12 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: true,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
       }),
-      // seed_b1_lsgan.gan:27 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      // seed_b1_lsgan.gan:32 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b1_lsgan.gan:28 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // seed_b1_lsgan.gan:33 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -94,25 +104,30 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b1_lsgan.gan:29 batch_norm -> [batch, 7, 7, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b1_lsgan.gan:30 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      // seed_b1_lsgan.gan:34 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b1_lsgan.gan:35 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b1_lsgan.gan:31 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
+      // seed_b1_lsgan.gan:36 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
       tf.layers.conv2d({
         filters: 1,
         kernelSize: 7,
         strides: 1,
         padding: 'valid',
         useBias: true,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
       }),
-      // seed_b1_lsgan.gan:32 sigmoid -> [batch, 1, 1, 1]
+      // seed_b1_lsgan.gan:37 sigmoid -> [batch, 1, 1, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
-      // seed_b1_lsgan.gan:33 flatten -> [batch, 1]
+      // seed_b1_lsgan.gan:38 flatten -> [batch, 1]
       tf.layers.flatten(),
     ],
   });
@@ -120,7 +135,7 @@ function buildDiscriminator(): tf.Sequential {
 
 /**
  * D's loss: squared error of D's scores, real images against target 1 and fakes against 0, summed.
- * From seed_b1_lsgan.gan:36 loss least_squares
+ * From seed_b1_lsgan.gan:41 loss least_squares
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -131,7 +146,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: squared error of D's scores, fakes against the real target 1.
- * From seed_b1_lsgan.gan:36 loss least_squares
+ * From seed_b1_lsgan.gan:41 loss least_squares
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.meanSquaredError(tf.onesLike(fakeScores), fakeScores);
@@ -140,9 +155,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_b1_lsgan.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_b1_lsgan.gan:42 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // seed_b1_lsgan.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_b1_lsgan.gan:43 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -156,7 +171,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_b1_lsgan.gan:40 train(epochs = 15, seed = 11, log_every = 100)
+ * From seed_b1_lsgan.gan:49 train(epochs = 15, seed = 11, log_every = 100)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -179,23 +194,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_b1_lsgan',
     title: 'Seed B1: least-squares DCGAN',
     specPath: 'specs/seed_b1_lsgan.gan',
-    // seed_b1_lsgan.gan:10 data mnist(range = [-1, 1], batch = 64)
+    // seed_b1_lsgan.gan:15 data mnist(range = [-1, 1], batch = 64)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // seed_b1_lsgan.gan:11 latent normal(size = nz)
+    // seed_b1_lsgan.gan:16 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // seed_b1_lsgan.gan:36 loss least_squares
+    // seed_b1_lsgan.gan:41 loss least_squares
     scores: 'probability',
     learningRates: {
-      // seed_b1_lsgan.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_b1_lsgan.gan:42 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
       generator: { base: 0.0002, schedule: { kind: 'constant' } },
-      // seed_b1_lsgan.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_b1_lsgan.gan:43 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
-    // seed_b1_lsgan.gan:40 train(epochs = 15, seed = 11, log_every = 100)
+    // seed_b1_lsgan.gan:49 train(epochs = 15, seed = 11, log_every = 100)
     schedule: { epochs: 15, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 11, logEvery: 100 },
-    // seed_b1_lsgan.gan:41 samples(grid = [8, 8], every = 1)
+    // seed_b1_lsgan.gan:50 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // seed_b1_lsgan.gan:42 checkpoint(every = 5)
+    // seed_b1_lsgan.gan:51 checkpoint(every = 5)
     checkpoint: { everyEpochs: 5 },
   },
   buildGenerator,

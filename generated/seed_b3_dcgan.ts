@@ -8,55 +8,65 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 1,781,504 trainable and 768 non-trainable parameters.
- * From seed_b3_dcgan.gan:11 generator G {
+ * From seed_b3_dcgan.gan:14 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // seed_b3_dcgan.gan:12 reshape(1, 1, nz) -> [batch, 1, 1, 100]
+      // seed_b3_dcgan.gan:15 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
-      // seed_b3_dcgan.gan:13 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
+      // seed_b3_dcgan.gan:16 conv2d_transpose(ngf * 4, kernel = 7, stride = 1, padding = 0, bias = false) -> [batch, 7, 7, 256]
       tf.layers.conv2dTranspose({
         filters: 256,
         kernelSize: 7,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(12544), maxval: 1 / Math.sqrt(12544) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b3_dcgan.gan:14 batch_norm -> [batch, 7, 7, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b3_dcgan.gan:15 relu -> [batch, 7, 7, 256]
+      // seed_b3_dcgan.gan:17 batch_norm -> [batch, 7, 7, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b3_dcgan.gan:18 relu -> [batch, 7, 7, 256]
       tf.layers.reLU(),
-      // seed_b3_dcgan.gan:16 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
+      // seed_b3_dcgan.gan:19 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
       tf.layers.conv2dTranspose({
         filters: 128,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b3_dcgan.gan:17 batch_norm -> [batch, 14, 14, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b3_dcgan.gan:18 relu -> [batch, 14, 14, 128]
+      // seed_b3_dcgan.gan:20 batch_norm -> [batch, 14, 14, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b3_dcgan.gan:21 relu -> [batch, 14, 14, 128]
       tf.layers.reLU(),
-      // seed_b3_dcgan.gan:19 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
+      // seed_b3_dcgan.gan:22 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
       tf.layers.conv2dTranspose({
         filters: 1,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b3_dcgan.gan:20 tanh -> [batch, 28, 28, 1]
+      // seed_b3_dcgan.gan:23 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -64,14 +74,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 138,689 trainable and 256 non-trainable parameters.
- * From seed_b3_dcgan.gan:23 discriminator D {
+ * From seed_b3_dcgan.gan:26 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // seed_b3_dcgan.gan:24 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // seed_b3_dcgan.gan:27 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -80,12 +90,12 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: true,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
       }),
-      // seed_b3_dcgan.gan:25 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      // seed_b3_dcgan.gan:28 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b3_dcgan.gan:26 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // seed_b3_dcgan.gan:29 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -94,25 +104,30 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b3_dcgan.gan:27 batch_norm -> [batch, 7, 7, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b3_dcgan.gan:28 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      // seed_b3_dcgan.gan:30 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b3_dcgan.gan:31 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b3_dcgan.gan:29 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
+      // seed_b3_dcgan.gan:32 conv2d(1, kernel = 7, stride = 1, padding = 0) -> [batch, 1, 1, 1]
       tf.layers.conv2d({
         filters: 1,
         kernelSize: 7,
         strides: 1,
         padding: 'valid',
         useBias: true,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(6272), maxval: 1 / Math.sqrt(6272) }),
       }),
-      // seed_b3_dcgan.gan:30 sigmoid -> [batch, 1, 1, 1]
+      // seed_b3_dcgan.gan:33 sigmoid -> [batch, 1, 1, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
-      // seed_b3_dcgan.gan:31 flatten -> [batch, 1]
+      // seed_b3_dcgan.gan:34 flatten -> [batch, 1]
       tf.layers.flatten(),
     ],
   });
@@ -142,7 +157,7 @@ function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Sc
 
 /**
  * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
- * From seed_b3_dcgan.gan:34 loss bce
+ * From seed_b3_dcgan.gan:37 loss bce
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -153,7 +168,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
- * From seed_b3_dcgan.gan:34 loss bce
+ * From seed_b3_dcgan.gan:37 loss bce
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -162,9 +177,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_b3_dcgan.gan:35 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_b3_dcgan.gan:38 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // seed_b3_dcgan.gan:36 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_b3_dcgan.gan:39 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -178,7 +193,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_b3_dcgan.gan:38 train(epochs = 100, seed = 13, log_every = 100)
+ * From seed_b3_dcgan.gan:45 train(epochs = 100, seed = 13, log_every = 50)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -201,23 +216,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_b3_dcgan',
     title: 'Seed B3: DCGAN',
     specPath: 'specs/seed_b3_dcgan.gan',
-    // seed_b3_dcgan.gan:8 data mnist(range = [-1, 1], batch = 128)
+    // seed_b3_dcgan.gan:11 data mnist(range = [-1, 1], batch = 128)
     data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // seed_b3_dcgan.gan:9 latent normal(size = nz)
+    // seed_b3_dcgan.gan:12 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // seed_b3_dcgan.gan:34 loss bce
+    // seed_b3_dcgan.gan:37 loss bce
     scores: 'probability',
     learningRates: {
-      // seed_b3_dcgan.gan:35 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_b3_dcgan.gan:38 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
       generator: { base: 0.0002, schedule: { kind: 'constant' } },
-      // seed_b3_dcgan.gan:36 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_b3_dcgan.gan:39 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
-    // seed_b3_dcgan.gan:38 train(epochs = 100, seed = 13, log_every = 100)
-    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 13, logEvery: 100 },
-    // seed_b3_dcgan.gan:39 samples(grid = [8, 8], every = 1)
+    // seed_b3_dcgan.gan:45 train(epochs = 100, seed = 13, log_every = 50)
+    schedule: { epochs: 100, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 13, logEvery: 50 },
+    // seed_b3_dcgan.gan:46 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // seed_b3_dcgan.gan:40 checkpoint(every = 5)
+    // seed_b3_dcgan.gan:47 checkpoint(every = 5)
     checkpoint: { everyEpochs: 5 },
   },
   buildGenerator,

@@ -8,70 +8,85 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 837,504 trainable and 896 non-trainable parameters.
- * From seed_b5_dcgan.gan:12 generator G {
+ * From seed_b5_dcgan.gan:15 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // seed_b5_dcgan.gan:13 reshape(1, 1, nz) -> [batch, 1, 1, 100]
+      // seed_b5_dcgan.gan:16 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
-      // seed_b5_dcgan.gan:14 conv2d_transpose(ngf * 4, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 256]
+      // seed_b5_dcgan.gan:17 conv2d_transpose(ngf * 4, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 256]
       tf.layers.conv2dTranspose({
         filters: 256,
         kernelSize: 4,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b5_dcgan.gan:15 batch_norm -> [batch, 4, 4, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b5_dcgan.gan:16 relu -> [batch, 4, 4, 256]
+      // seed_b5_dcgan.gan:18 batch_norm -> [batch, 4, 4, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b5_dcgan.gan:19 relu -> [batch, 4, 4, 256]
       tf.layers.reLU(),
-      // seed_b5_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // seed_b5_dcgan.gan:20 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       tf.layers.conv2dTranspose({
         filters: 128,
         kernelSize: 3,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b5_dcgan.gan:18 batch_norm -> [batch, 7, 7, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b5_dcgan.gan:19 relu -> [batch, 7, 7, 128]
+      // seed_b5_dcgan.gan:21 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b5_dcgan.gan:22 relu -> [batch, 7, 7, 128]
       tf.layers.reLU(),
-      // seed_b5_dcgan.gan:20 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
+      // seed_b5_dcgan.gan:23 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
       tf.layers.conv2dTranspose({
         filters: 64,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b5_dcgan.gan:21 batch_norm -> [batch, 14, 14, 64]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b5_dcgan.gan:22 relu -> [batch, 14, 14, 64]
+      // seed_b5_dcgan.gan:24 batch_norm -> [batch, 14, 14, 64]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b5_dcgan.gan:25 relu -> [batch, 14, 14, 64]
       tf.layers.reLU(),
-      // seed_b5_dcgan.gan:23 conv2d_transpose(nc, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
+      // seed_b5_dcgan.gan:26 conv2d_transpose(nc, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 1]
       tf.layers.conv2dTranspose({
         filters: 1,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b5_dcgan.gan:24 tanh -> [batch, 28, 28, 1]
+      // seed_b5_dcgan.gan:27 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -79,14 +94,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 659,521 trainable and 768 non-trainable parameters.
- * From seed_b5_dcgan.gan:27 discriminator D {
+ * From seed_b5_dcgan.gan:30 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // seed_b5_dcgan.gan:28 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // seed_b5_dcgan.gan:31 conv2d(ndf, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -95,12 +110,12 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: true,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
       }),
-      // seed_b5_dcgan.gan:29 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      // seed_b5_dcgan.gan:32 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b5_dcgan.gan:30 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // seed_b5_dcgan.gan:33 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -109,13 +124,18 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b5_dcgan.gan:31 batch_norm -> [batch, 7, 7, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b5_dcgan.gan:32 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      // seed_b5_dcgan.gan:34 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b5_dcgan.gan:35 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b5_dcgan.gan:33 conv2d(ndf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 3, 3, 256]
+      // seed_b5_dcgan.gan:36 conv2d(ndf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 3, 3, 256]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -124,25 +144,30 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b5_dcgan.gan:34 batch_norm -> [batch, 3, 3, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b5_dcgan.gan:35 leaky_relu(0.2) -> [batch, 3, 3, 256]
+      // seed_b5_dcgan.gan:37 batch_norm -> [batch, 3, 3, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b5_dcgan.gan:38 leaky_relu(0.2) -> [batch, 3, 3, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b5_dcgan.gan:36 conv2d(1, kernel = 3, stride = 1, padding = 0) -> [batch, 1, 1, 1]
+      // seed_b5_dcgan.gan:39 conv2d(1, kernel = 3, stride = 1, padding = 0) -> [batch, 1, 1, 1]
       tf.layers.conv2d({
         filters: 1,
         kernelSize: 3,
         strides: 1,
         padding: 'valid',
         useBias: true,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2304), maxval: 1 / Math.sqrt(2304) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2304), maxval: 1 / Math.sqrt(2304) }),
       }),
-      // seed_b5_dcgan.gan:37 sigmoid -> [batch, 1, 1, 1]
+      // seed_b5_dcgan.gan:40 sigmoid -> [batch, 1, 1, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
-      // seed_b5_dcgan.gan:38 flatten -> [batch, 1]
+      // seed_b5_dcgan.gan:41 flatten -> [batch, 1]
       tf.layers.flatten(),
     ],
   });
@@ -172,7 +197,7 @@ function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Sc
 
 /**
  * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
- * From seed_b5_dcgan.gan:41 loss bce
+ * From seed_b5_dcgan.gan:44 loss bce
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -183,7 +208,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
- * From seed_b5_dcgan.gan:41 loss bce
+ * From seed_b5_dcgan.gan:44 loss bce
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -192,9 +217,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_b5_dcgan.gan:42 optimizer G adam(lr = 1e-3, betas = [0.9, 0.999])
+    // seed_b5_dcgan.gan:45 optimizer G adam(lr = 1e-3, betas = [0.9, 0.999])
     generator: tf.train.adam(0.001, 0.9, 0.999, 1e-8),
-    // seed_b5_dcgan.gan:43 optimizer D adam(lr = 1e-3, betas = [0.9, 0.999])
+    // seed_b5_dcgan.gan:46 optimizer D adam(lr = 1e-3, betas = [0.9, 0.999])
     discriminator: tf.train.adam(0.001, 0.9, 0.999, 1e-8),
   };
 }
@@ -208,7 +233,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_b5_dcgan.gan:45 train(epochs = 50, seed = 5, log_every = 100)
+ * From seed_b5_dcgan.gan:52 train(epochs = 50, seed = 5, log_every = 50)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -231,23 +256,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_b5_dcgan',
     title: 'Seed B5: DCGAN with PyTorch-style padding',
     specPath: 'specs/seed_b5_dcgan.gan',
-    // seed_b5_dcgan.gan:9 data mnist(range = [-1, 1], batch = 64)
+    // seed_b5_dcgan.gan:12 data mnist(range = [-1, 1], batch = 64)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // seed_b5_dcgan.gan:10 latent normal(size = nz)
+    // seed_b5_dcgan.gan:13 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // seed_b5_dcgan.gan:41 loss bce
+    // seed_b5_dcgan.gan:44 loss bce
     scores: 'probability',
     learningRates: {
-      // seed_b5_dcgan.gan:42 optimizer G adam(lr = 1e-3, betas = [0.9, 0.999])
+      // seed_b5_dcgan.gan:45 optimizer G adam(lr = 1e-3, betas = [0.9, 0.999])
       generator: { base: 0.001, schedule: { kind: 'constant' } },
-      // seed_b5_dcgan.gan:43 optimizer D adam(lr = 1e-3, betas = [0.9, 0.999])
+      // seed_b5_dcgan.gan:46 optimizer D adam(lr = 1e-3, betas = [0.9, 0.999])
       discriminator: { base: 0.001, schedule: { kind: 'constant' } },
     },
-    // seed_b5_dcgan.gan:45 train(epochs = 50, seed = 5, log_every = 100)
-    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 5, logEvery: 100 },
-    // seed_b5_dcgan.gan:46 samples(grid = [8, 8], every = 1)
+    // seed_b5_dcgan.gan:52 train(epochs = 50, seed = 5, log_every = 50)
+    schedule: { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 5, logEvery: 50 },
+    // seed_b5_dcgan.gan:53 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // seed_b5_dcgan.gan:47 checkpoint(every = 5)
+    // seed_b5_dcgan.gan:54 checkpoint(every = 5)
     checkpoint: { everyEpochs: 5 },
   },
   buildGenerator,

@@ -7,86 +7,113 @@ import * as tf from '@tensorflow/tfjs';
 import * as gan from '../runtime/index.js';
 
 /**
- * G: latent [batch, 100] -> [batch, 28, 28, 1]; 2,298,306 trainable and 1,922 non-trainable parameters.
- * From seed_b6_dcgan_deep.gan:12 generator G {
+ * G: latent [batch, 100] -> [batch, 28, 28, 1]; 869,602 trainable and 962 non-trainable parameters.
+ * From seed_b6_dcgan_deep.gan:18 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // seed_b6_dcgan_deep.gan:13 reshape(1, 1, nz) -> [batch, 1, 1, 100]
+      // seed_b6_dcgan_deep.gan:19 reshape(1, 1, nz) -> [batch, 1, 1, 100]
       tf.layers.reshape({ targetShape: [1, 1, 100] }),
-      // seed_b6_dcgan_deep.gan:14 conv2d_transpose(ngf * 8, kernel = 3, stride = 1, padding = 0, bias = false) -> [batch, 3, 3, 512]
+      // seed_b6_dcgan_deep.gan:20 conv2d_transpose(ngf * 4, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 256]
       tf.layers.conv2dTranspose({
-        filters: 512,
-        kernelSize: 3,
+        filters: 256,
+        kernelSize: 4,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4608), maxval: 1 / Math.sqrt(4608) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b6_dcgan_deep.gan:15 batch_norm -> [batch, 3, 3, 512]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:16 relu -> [batch, 3, 3, 512]
+      // seed_b6_dcgan_deep.gan:21 batch_norm -> [batch, 4, 4, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:22 relu -> [batch, 4, 4, 256]
       tf.layers.reLU(),
-      // seed_b6_dcgan_deep.gan:17 conv2d_transpose(ngf * 4, kernel = 3, stride = 2, padding = 0, bias = false) -> [batch, 7, 7, 256]
+      // seed_b6_dcgan_deep.gan:23 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       tf.layers.conv2dTranspose({
-        filters: 256,
+        filters: 128,
         kernelSize: 3,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2304), maxval: 1 / Math.sqrt(2304) }),
-      }),
-      // seed_b6_dcgan_deep.gan:18 batch_norm -> [batch, 7, 7, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:19 relu -> [batch, 7, 7, 256]
-      tf.layers.reLU(),
-      // seed_b6_dcgan_deep.gan:20 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 128]
-      tf.layers.conv2dTranspose({
-        filters: 128,
-        kernelSize: 4,
-        strides: 2,
-        padding: 'valid',
-        useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b6_dcgan_deep.gan:21 batch_norm -> [batch, 14, 14, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:22 relu -> [batch, 14, 14, 128]
+      // seed_b6_dcgan_deep.gan:24 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:25 relu -> [batch, 7, 7, 128]
       tf.layers.reLU(),
-      // seed_b6_dcgan_deep.gan:23 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 64]
+      // seed_b6_dcgan_deep.gan:26 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
       tf.layers.conv2dTranspose({
         filters: 64,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b6_dcgan_deep.gan:24 batch_norm -> [batch, 28, 28, 64]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:25 relu -> [batch, 28, 28, 64]
+      // seed_b6_dcgan_deep.gan:27 batch_norm -> [batch, 14, 14, 64]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:28 relu -> [batch, 14, 14, 64]
       tf.layers.reLU(),
-      // seed_b6_dcgan_deep.gan:26 conv2d_transpose(1, kernel = 3, stride = 1, padding = 1, bias = false) -> [batch, 28, 28, 1]
+      // seed_b6_dcgan_deep.gan:29 conv2d_transpose(ngf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 28, 28, 32]
+      tf.layers.conv2dTranspose({
+        filters: 32,
+        kernelSize: 4,
+        strides: 2,
+        padding: 'valid',
+        useBias: false,
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
+      }),
+      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
+      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
+      // seed_b6_dcgan_deep.gan:30 batch_norm -> [batch, 28, 28, 32]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:31 relu -> [batch, 28, 28, 32]
+      tf.layers.reLU(),
+      // seed_b6_dcgan_deep.gan:32 conv2d_transpose(1, kernel = 3, stride = 1, padding = 1, bias = false) -> [batch, 28, 28, 1]
       tf.layers.conv2dTranspose({
         filters: 1,
         kernelSize: 3,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(9), maxval: 1 / Math.sqrt(9) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_b6_dcgan_deep.gan:27 batch_norm -> [batch, 28, 28, 1]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:28 tanh -> [batch, 28, 28, 1]
+      // seed_b6_dcgan_deep.gan:33 batch_norm -> [batch, 28, 28, 1]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:34 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -94,14 +121,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 432,001 trainable and 896 non-trainable parameters.
- * From seed_b6_dcgan_deep.gan:31 discriminator D {
+ * From seed_b6_dcgan_deep.gan:37 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // seed_b6_dcgan_deep.gan:32 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
+      // seed_b6_dcgan_deep.gan:38 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -110,13 +137,18 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b6_dcgan_deep.gan:33 batch_norm -> [batch, 14, 14, 64]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:34 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      // seed_b6_dcgan_deep.gan:39 batch_norm -> [batch, 14, 14, 64]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:40 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b6_dcgan_deep.gan:35 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
+      // seed_b6_dcgan_deep.gan:41 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -125,13 +157,18 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b6_dcgan_deep.gan:36 batch_norm -> [batch, 7, 7, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:37 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      // seed_b6_dcgan_deep.gan:42 batch_norm -> [batch, 7, 7, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:43 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b6_dcgan_deep.gan:38 conv2d(ndf * 4, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 4, 4, 256]
+      // seed_b6_dcgan_deep.gan:44 conv2d(ndf * 4, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 4, 4, 256]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -140,22 +177,27 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_b6_dcgan_deep.gan:39 batch_norm -> [batch, 4, 4, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_b6_dcgan_deep.gan:40 leaky_relu(0.2) -> [batch, 4, 4, 256]
+      // seed_b6_dcgan_deep.gan:45 batch_norm -> [batch, 4, 4, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_b6_dcgan_deep.gan:46 leaky_relu(0.2) -> [batch, 4, 4, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_b6_dcgan_deep.gan:41 flatten -> [batch, 4096]
+      // seed_b6_dcgan_deep.gan:47 flatten -> [batch, 4096]
       tf.layers.flatten(),
-      // seed_b6_dcgan_deep.gan:42 dense(1) -> [batch, 1]
+      // seed_b6_dcgan_deep.gan:48 dense(1) -> [batch, 1]
       tf.layers.dense({
         units: 1,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
       }),
-      // seed_b6_dcgan_deep.gan:43 sigmoid -> [batch, 1]
+      // seed_b6_dcgan_deep.gan:49 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],
   });
@@ -185,7 +227,7 @@ function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Sc
 
 /**
  * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
- * From seed_b6_dcgan_deep.gan:46 loss bce
+ * From seed_b6_dcgan_deep.gan:52 loss bce
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -196,7 +238,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
- * From seed_b6_dcgan_deep.gan:46 loss bce
+ * From seed_b6_dcgan_deep.gan:52 loss bce
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -205,9 +247,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_b6_dcgan_deep.gan:47 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_b6_dcgan_deep.gan:53 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // seed_b6_dcgan_deep.gan:48 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+    // seed_b6_dcgan_deep.gan:54 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -221,7 +263,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_b6_dcgan_deep.gan:50 train(epochs = 150, seed = 16, log_every = 100)
+ * From seed_b6_dcgan_deep.gan:60 train(epochs = 150, seed = 16, log_every = 50)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -244,23 +286,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_b6_dcgan_deep',
     title: 'Seed B6: deeper DCGAN',
     specPath: 'specs/seed_b6_dcgan_deep.gan',
-    // seed_b6_dcgan_deep.gan:9 data mnist(range = [-1, 1], batch = 128)
+    // seed_b6_dcgan_deep.gan:15 data mnist(range = [-1, 1], batch = 128)
     data: { source: 'mnist', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // seed_b6_dcgan_deep.gan:10 latent normal(size = nz)
+    // seed_b6_dcgan_deep.gan:16 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // seed_b6_dcgan_deep.gan:46 loss bce
+    // seed_b6_dcgan_deep.gan:52 loss bce
     scores: 'probability',
     learningRates: {
-      // seed_b6_dcgan_deep.gan:47 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_b6_dcgan_deep.gan:53 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
       generator: { base: 0.0002, schedule: { kind: 'constant' } },
-      // seed_b6_dcgan_deep.gan:48 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      // seed_b6_dcgan_deep.gan:54 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
-    // seed_b6_dcgan_deep.gan:50 train(epochs = 150, seed = 16, log_every = 100)
-    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 16, logEvery: 100 },
-    // seed_b6_dcgan_deep.gan:51 samples(grid = [8, 8], every = 1)
+    // seed_b6_dcgan_deep.gan:60 train(epochs = 150, seed = 16, log_every = 50)
+    schedule: { epochs: 150, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 16, logEvery: 50 },
+    // seed_b6_dcgan_deep.gan:61 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // seed_b6_dcgan_deep.gan:52 checkpoint(every = 10)
+    // seed_b6_dcgan_deep.gan:62 checkpoint(every = 10)
     checkpoint: { everyEpochs: 10 },
   },
   buildGenerator,

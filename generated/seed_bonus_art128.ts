@@ -8,100 +8,125 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 128] -> [batch, 128, 128, 3]; 3,837,376 trainable and 1,984 non-trainable parameters.
- * From seed_bonus_art128.gan:15 generator G {
+ * From seed_bonus_art128.gan:20 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [128] }),
-      // seed_bonus_art128.gan:16 reshape(1, 1, nz) -> [batch, 1, 1, 128]
+      // seed_bonus_art128.gan:21 reshape(1, 1, nz) -> [batch, 1, 1, 128]
       tf.layers.reshape({ targetShape: [1, 1, 128] }),
-      // seed_bonus_art128.gan:17 conv2d_transpose(ngf * 8, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 512]
+      // seed_bonus_art128.gan:22 conv2d_transpose(ngf * 8, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 4, 4, 512]
       tf.layers.conv2dTranspose({
         filters: 512,
         kernelSize: 4,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(8192), maxval: 1 / Math.sqrt(8192) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:18 batch_norm -> [batch, 4, 4, 512]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:19 relu -> [batch, 4, 4, 512]
+      // seed_bonus_art128.gan:23 batch_norm -> [batch, 4, 4, 512]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:24 relu -> [batch, 4, 4, 512]
       tf.layers.reLU(),
-      // seed_bonus_art128.gan:20 conv2d_transpose(ngf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 8, 8, 256]
+      // seed_bonus_art128.gan:25 conv2d_transpose(ngf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 8, 8, 256]
       tf.layers.conv2dTranspose({
         filters: 256,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_bonus_art128.gan:21 batch_norm -> [batch, 8, 8, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:22 relu -> [batch, 8, 8, 256]
+      // seed_bonus_art128.gan:26 batch_norm -> [batch, 8, 8, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:27 relu -> [batch, 8, 8, 256]
       tf.layers.reLU(),
-      // seed_bonus_art128.gan:23 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 16, 16, 128]
+      // seed_bonus_art128.gan:28 conv2d_transpose(ngf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 16, 16, 128]
       tf.layers.conv2dTranspose({
         filters: 128,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_bonus_art128.gan:24 batch_norm -> [batch, 16, 16, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:25 relu -> [batch, 16, 16, 128]
+      // seed_bonus_art128.gan:29 batch_norm -> [batch, 16, 16, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:30 relu -> [batch, 16, 16, 128]
       tf.layers.reLU(),
-      // seed_bonus_art128.gan:26 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 32, 32, 64]
+      // seed_bonus_art128.gan:31 conv2d_transpose(ngf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 32, 32, 64]
       tf.layers.conv2dTranspose({
         filters: 64,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_bonus_art128.gan:27 batch_norm -> [batch, 32, 32, 64]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:28 relu -> [batch, 32, 32, 64]
+      // seed_bonus_art128.gan:32 batch_norm -> [batch, 32, 32, 64]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:33 relu -> [batch, 32, 32, 64]
       tf.layers.reLU(),
-      // seed_bonus_art128.gan:29 conv2d_transpose(ngf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 64, 64, 32]
+      // seed_bonus_art128.gan:34 conv2d_transpose(ngf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 64, 64, 32]
       tf.layers.conv2dTranspose({
         filters: 32,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_bonus_art128.gan:30 batch_norm -> [batch, 64, 64, 32]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:31 relu -> [batch, 64, 64, 32]
+      // seed_bonus_art128.gan:35 batch_norm -> [batch, 64, 64, 32]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:36 relu -> [batch, 64, 64, 32]
       tf.layers.reLU(),
-      // seed_bonus_art128.gan:32 conv2d_transpose(3, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 128, 128, 3]
+      // seed_bonus_art128.gan:37 conv2d_transpose(3, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 128, 128, 3]
       tf.layers.conv2dTranspose({
         filters: 3,
         kernelSize: 4,
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(48), maxval: 1 / Math.sqrt(48) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // seed_bonus_art128.gan:33 tanh -> [batch, 128, 128, 3]
+      // seed_bonus_art128.gan:38 tanh -> [batch, 128, 128, 3]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -109,14 +134,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 128, 128, 3] -> [batch, 1]; 2,796,928 trainable and 1,920 non-trainable parameters.
- * From seed_bonus_art128.gan:36 discriminator D {
+ * From seed_bonus_art128.gan:41 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [128, 128, 3] }),
-      // seed_bonus_art128.gan:37 conv2d(ndf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 64, 64, 32]
+      // seed_bonus_art128.gan:42 conv2d(ndf / 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 64, 64, 32]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -125,11 +150,11 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(48), maxval: 1 / Math.sqrt(48) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:38 leaky_relu(0.2) -> [batch, 64, 64, 32]
+      // seed_bonus_art128.gan:43 leaky_relu(0.2) -> [batch, 64, 64, 32]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_bonus_art128.gan:39 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 32, 32, 64]
+      // seed_bonus_art128.gan:44 conv2d(ndf, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 32, 32, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -138,13 +163,18 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:40 batch_norm -> [batch, 32, 32, 64]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:41 leaky_relu(0.2) -> [batch, 32, 32, 64]
+      // seed_bonus_art128.gan:45 batch_norm -> [batch, 32, 32, 64]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:46 leaky_relu(0.2) -> [batch, 32, 32, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_bonus_art128.gan:42 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 16, 16, 128]
+      // seed_bonus_art128.gan:47 conv2d(ndf * 2, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 16, 16, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -153,13 +183,18 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:43 batch_norm -> [batch, 16, 16, 128]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:44 leaky_relu(0.2) -> [batch, 16, 16, 128]
+      // seed_bonus_art128.gan:48 batch_norm -> [batch, 16, 16, 128]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:49 leaky_relu(0.2) -> [batch, 16, 16, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_bonus_art128.gan:45 conv2d(ndf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 8, 8, 256]
+      // seed_bonus_art128.gan:50 conv2d(ndf * 4, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 8, 8, 256]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -168,13 +203,18 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(2048), maxval: 1 / Math.sqrt(2048) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:46 batch_norm -> [batch, 8, 8, 256]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:47 leaky_relu(0.2) -> [batch, 8, 8, 256]
+      // seed_bonus_art128.gan:51 batch_norm -> [batch, 8, 8, 256]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:52 leaky_relu(0.2) -> [batch, 8, 8, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_bonus_art128.gan:48 conv2d(ndf * 8, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 4, 4, 512]
+      // seed_bonus_art128.gan:53 conv2d(ndf * 8, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 4, 4, 512]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -183,24 +223,29 @@ function buildDiscriminator(): tf.Sequential {
         strides: 2,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(4096), maxval: 1 / Math.sqrt(4096) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:49 batch_norm -> [batch, 4, 4, 512]
-      tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // seed_bonus_art128.gan:50 leaky_relu(0.2) -> [batch, 4, 4, 512]
+      // seed_bonus_art128.gan:54 batch_norm -> [batch, 4, 4, 512]
+      tf.layers.batchNormalization({
+        axis: -1,
+        momentum: 0.9,
+        epsilon: 0.00001,
+        gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02 }),
+      }),
+      // seed_bonus_art128.gan:55 leaky_relu(0.2) -> [batch, 4, 4, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_bonus_art128.gan:51 conv2d(1, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 1, 1, 1]
+      // seed_bonus_art128.gan:56 conv2d(1, kernel = 4, stride = 1, padding = 0, bias = false) -> [batch, 1, 1, 1]
       tf.layers.conv2d({
         filters: 1,
         kernelSize: 4,
         strides: 1,
         padding: 'valid',
         useBias: false,
-        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(8192), maxval: 1 / Math.sqrt(8192) }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),
       }),
-      // seed_bonus_art128.gan:52 flatten -> [batch, 1]
+      // seed_bonus_art128.gan:57 flatten -> [batch, 1]
       tf.layers.flatten(),
-      // seed_bonus_art128.gan:53 sigmoid -> [batch, 1]
+      // seed_bonus_art128.gan:58 sigmoid -> [batch, 1]
       tf.layers.activation({ activation: 'sigmoid' }),
     ],
   });
@@ -230,7 +275,7 @@ function binaryCrossEntropy(targets: tf.Tensor, probabilities: tf.Tensor): tf.Sc
 
 /**
  * D's loss: binary cross-entropy on D's probabilities (PyTorch's BCELoss), real images against target 1 and fakes against 0, summed.
- * From seed_bonus_art128.gan:56 loss bce
+ * From seed_bonus_art128.gan:61 loss bce
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -241,7 +286,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's probabilities (PyTorch's BCELoss), fakes against the real target 1.
- * From seed_bonus_art128.gan:56 loss bce
+ * From seed_bonus_art128.gan:61 loss bce
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return binaryCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -250,10 +295,10 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_bonus_art128.gan:57 optimizer G adam(lr = 1e-4)
-    generator: tf.train.adam(0.0001, 0.9, 0.999, 1e-8),
-    // seed_bonus_art128.gan:58 optimizer D adam(lr = 1e-5)
-    discriminator: tf.train.adam(0.00001, 0.9, 0.999, 1e-8),
+    // seed_bonus_art128.gan:62 optimizer G adam(lr = 10e-4)
+    generator: tf.train.adam(0.001, 0.9, 0.999, 1e-8),
+    // seed_bonus_art128.gan:63 optimizer D adam(lr = 10e-5)
+    discriminator: tf.train.adam(0.0001, 0.9, 0.999, 1e-8),
   };
 }
 
@@ -266,7 +311,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_bonus_art128.gan:60 train(epochs = 200, seed = 128, log_every = 10)
+ * From seed_bonus_art128.gan:69 train(epochs = 200, seed = 128, log_every = 10)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -289,23 +334,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_bonus_art128',
     title: 'Seed B bonus: abstract art DCGAN, 128x128x3',
     specPath: 'specs/seed_bonus_art128.gan',
-    // seed_bonus_art128.gan:11 data images(path = "data/abstract-art", size = 128, crop = 128, channels = 3,
+    // seed_bonus_art128.gan:16 data images(path = "data/abstract-art", size = 128, crop = 128, channels = 3,
     data: { source: 'images', path: 'data/abstract-art', range: [-1, 1], batchSize: 128, shuffle: true, dropLast: false, labels: false, classes: 0, shape: [128, 128, 3], resize: 128, crop: 128, flips: ['horizontal', 'vertical'] },
-    // seed_bonus_art128.gan:13 latent normal(size = nz)
+    // seed_bonus_art128.gan:18 latent normal(size = nz)
     latent: { size: 128, distribution: 'normal', mean: 0, stddev: 1 },
-    // seed_bonus_art128.gan:56 loss bce
+    // seed_bonus_art128.gan:61 loss bce
     scores: 'probability',
     learningRates: {
-      // seed_bonus_art128.gan:57 optimizer G adam(lr = 1e-4)
-      generator: { base: 0.0001, schedule: { kind: 'constant' } },
-      // seed_bonus_art128.gan:58 optimizer D adam(lr = 1e-5)
-      discriminator: { base: 0.00001, schedule: { kind: 'constant' } },
+      // seed_bonus_art128.gan:62 optimizer G adam(lr = 10e-4)
+      generator: { base: 0.001, schedule: { kind: 'constant' } },
+      // seed_bonus_art128.gan:63 optimizer D adam(lr = 10e-5)
+      discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
     },
-    // seed_bonus_art128.gan:60 train(epochs = 200, seed = 128, log_every = 10)
+    // seed_bonus_art128.gan:69 train(epochs = 200, seed = 128, log_every = 10)
     schedule: { epochs: 200, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 128, logEvery: 10 },
-    // seed_bonus_art128.gan:61 samples(grid = [8, 8], every = 1)
+    // seed_bonus_art128.gan:70 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // seed_bonus_art128.gan:62 checkpoint(every = 10)
+    // seed_bonus_art128.gan:71 checkpoint(every = 10)
     checkpoint: { everyEpochs: 10 },
   },
   buildGenerator,

@@ -8,50 +8,50 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 579,728 trainable and 0 non-trainable parameters.
- * From seed_c_mlp_dropout.gan:12 generator G {
+ * From seed_c_mlp_dropout.gan:17 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // seed_c_mlp_dropout.gan:13 dense(hidden) -> [batch, 128]
+      // seed_c_mlp_dropout.gan:18 dense(hidden) -> [batch, 128]
       tf.layers.dense({
         units: 128,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
       }),
-      // seed_c_mlp_dropout.gan:14 leaky_relu(0.2) -> [batch, 128]
+      // seed_c_mlp_dropout.gan:19 leaky_relu(0.2) -> [batch, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_c_mlp_dropout.gan:15 dense(hidden * 2) -> [batch, 256]
+      // seed_c_mlp_dropout.gan:20 dense(hidden * 2) -> [batch, 256]
       tf.layers.dense({
         units: 256,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(128), maxval: 1 / Math.sqrt(128) }),
       }),
-      // seed_c_mlp_dropout.gan:16 leaky_relu(0.2) -> [batch, 256]
+      // seed_c_mlp_dropout.gan:21 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_c_mlp_dropout.gan:17 dense(hidden * 4) -> [batch, 512]
+      // seed_c_mlp_dropout.gan:22 dense(hidden * 4) -> [batch, 512]
       tf.layers.dense({
         units: 512,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
       }),
-      // seed_c_mlp_dropout.gan:18 leaky_relu(0.2) -> [batch, 512]
+      // seed_c_mlp_dropout.gan:23 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_c_mlp_dropout.gan:19 dense(28 * 28) -> [batch, 784]
+      // seed_c_mlp_dropout.gan:24 dense(28 * 28) -> [batch, 784]
       tf.layers.dense({
         units: 784,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
       }),
-      // seed_c_mlp_dropout.gan:20 tanh -> [batch, 784]
+      // seed_c_mlp_dropout.gan:25 tanh -> [batch, 784]
       tf.layers.activation({ activation: 'tanh' }),
-      // seed_c_mlp_dropout.gan:21 reshape(28, 28, 1) -> [batch, 28, 28, 1]
+      // seed_c_mlp_dropout.gan:26 reshape(28, 28, 1) -> [batch, 28, 28, 1]
       tf.layers.reshape({ targetShape: [28, 28, 1] }),
     ],
   });
@@ -59,49 +59,49 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * D: images [batch, 28, 28, 1] -> [batch, 1]; 566,273 trainable and 0 non-trainable parameters.
- * From seed_c_mlp_dropout.gan:24 discriminator D {
+ * From seed_c_mlp_dropout.gan:29 discriminator D {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'D',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // seed_c_mlp_dropout.gan:25 flatten -> [batch, 784]
+      // seed_c_mlp_dropout.gan:30 flatten -> [batch, 784]
       tf.layers.flatten(),
-      // seed_c_mlp_dropout.gan:26 dense(hidden * 4) -> [batch, 512]
+      // seed_c_mlp_dropout.gan:31 dense(hidden * 4) -> [batch, 512]
       tf.layers.dense({
         units: 512,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(784), maxval: 1 / Math.sqrt(784) }),
       }),
-      // seed_c_mlp_dropout.gan:27 leaky_relu(0.2) -> [batch, 512]
+      // seed_c_mlp_dropout.gan:32 leaky_relu(0.2) -> [batch, 512]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_c_mlp_dropout.gan:28 dropout(0.3) -> [batch, 512]
+      // seed_c_mlp_dropout.gan:33 dropout(0.3) -> [batch, 512]
       gan.dropout({ rate: 0.3 }),
-      // seed_c_mlp_dropout.gan:29 dense(hidden * 2) -> [batch, 256]
+      // seed_c_mlp_dropout.gan:34 dense(hidden * 2) -> [batch, 256]
       tf.layers.dense({
         units: 256,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
       }),
-      // seed_c_mlp_dropout.gan:30 leaky_relu(0.2) -> [batch, 256]
+      // seed_c_mlp_dropout.gan:35 leaky_relu(0.2) -> [batch, 256]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_c_mlp_dropout.gan:31 dropout(0.3) -> [batch, 256]
+      // seed_c_mlp_dropout.gan:36 dropout(0.3) -> [batch, 256]
       gan.dropout({ rate: 0.3 }),
-      // seed_c_mlp_dropout.gan:32 dense(hidden) -> [batch, 128]
+      // seed_c_mlp_dropout.gan:37 dense(hidden) -> [batch, 128]
       tf.layers.dense({
         units: 128,
         useBias: true,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
       }),
-      // seed_c_mlp_dropout.gan:33 leaky_relu(0.2) -> [batch, 128]
+      // seed_c_mlp_dropout.gan:38 leaky_relu(0.2) -> [batch, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // seed_c_mlp_dropout.gan:34 dropout(0.3) -> [batch, 128]
+      // seed_c_mlp_dropout.gan:39 dropout(0.3) -> [batch, 128]
       gan.dropout({ rate: 0.3 }),
-      // seed_c_mlp_dropout.gan:35 dense(1) -> [batch, 1]
+      // seed_c_mlp_dropout.gan:40 dense(1) -> [batch, 1]
       tf.layers.dense({
         units: 1,
         useBias: true,
@@ -114,11 +114,10 @@ function buildDiscriminator(): tf.Sequential {
 
 /**
  * D's loss: binary cross-entropy on D's logits, real images against target 1 and fakes against 0, summed.
- * From seed_c_mlp_dropout.gan:38 loss bce(from_logits = true, label_smoothing = 0.1)
+ * From seed_c_mlp_dropout.gan:43 loss bce(from_logits = true)
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
-  // One-sided label smoothing (label_smoothing = 0.1): real images aim at 1 - 0.1, fakes still at 0.
-  const realTarget = tf.fill(realScores.shape, 1 - 0.1);
+  const realTarget = tf.onesLike(realScores);
   const realLoss: tf.Scalar = tf.losses.sigmoidCrossEntropy(realTarget, realScores);
   const fakeLoss: tf.Scalar = tf.losses.sigmoidCrossEntropy(tf.zerosLike(fakeScores), fakeScores);
   return tf.add(realLoss, fakeLoss);
@@ -126,7 +125,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's logits, fakes against the real target 1.
- * From seed_c_mlp_dropout.gan:38 loss bce(from_logits = true, label_smoothing = 0.1)
+ * From seed_c_mlp_dropout.gan:43 loss bce(from_logits = true)
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -135,9 +134,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // seed_c_mlp_dropout.gan:39 optimizer G adam(lr = 2e-3)
+    // seed_c_mlp_dropout.gan:44 optimizer G adam(lr = 2e-3)
     generator: tf.train.adam(0.002, 0.9, 0.999, 1e-8),
-    // seed_c_mlp_dropout.gan:40 optimizer D adam(lr = 2e-3)
+    // seed_c_mlp_dropout.gan:45 optimizer D adam(lr = 2e-3)
     discriminator: tf.train.adam(0.002, 0.9, 0.999, 1e-8),
   };
 }
@@ -151,7 +150,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From seed_c_mlp_dropout.gan:42 train(epochs = 100, seed = 3, log_every = 100)
+ * From seed_c_mlp_dropout.gan:47 train(epochs = 100, seed = 3, log_every = 100)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -174,23 +173,23 @@ const program: gan.TrainerProgram = {
     name: 'seed_c_mlp_dropout',
     title: 'Seed C: MLP GAN with dropout, uniform noise',
     specPath: 'specs/seed_c_mlp_dropout.gan',
-    // seed_c_mlp_dropout.gan:9 data mnist(range = [-1, 1], batch = 64)
+    // seed_c_mlp_dropout.gan:14 data mnist(range = [-1, 1], batch = 64)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // seed_c_mlp_dropout.gan:10 latent uniform(size = nz, low = -1, high = 1)
+    // seed_c_mlp_dropout.gan:15 latent uniform(size = nz, low = -1, high = 1)
     latent: { size: 100, distribution: 'uniform', low: -1, high: 1 },
-    // seed_c_mlp_dropout.gan:38 loss bce(from_logits = true, label_smoothing = 0.1)
+    // seed_c_mlp_dropout.gan:43 loss bce(from_logits = true)
     scores: 'logit',
     learningRates: {
-      // seed_c_mlp_dropout.gan:39 optimizer G adam(lr = 2e-3)
+      // seed_c_mlp_dropout.gan:44 optimizer G adam(lr = 2e-3)
       generator: { base: 0.002, schedule: { kind: 'constant' } },
-      // seed_c_mlp_dropout.gan:40 optimizer D adam(lr = 2e-3)
+      // seed_c_mlp_dropout.gan:45 optimizer D adam(lr = 2e-3)
       discriminator: { base: 0.002, schedule: { kind: 'constant' } },
     },
-    // seed_c_mlp_dropout.gan:42 train(epochs = 100, seed = 3, log_every = 100)
+    // seed_c_mlp_dropout.gan:47 train(epochs = 100, seed = 3, log_every = 100)
     schedule: { epochs: 100, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 3, logEvery: 100 },
-    // seed_c_mlp_dropout.gan:43 samples(grid = [4, 4], every = 1)
+    // seed_c_mlp_dropout.gan:48 samples(grid = [4, 4], every = 1)
     samples: { rows: 4, cols: 4, count: 16, everyEpochs: 1 },
-    // seed_c_mlp_dropout.gan:44 checkpoint(every = 10)
+    // seed_c_mlp_dropout.gan:49 checkpoint(every = 10)
     checkpoint: { everyEpochs: 10 },
   },
   buildGenerator,

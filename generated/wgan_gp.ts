@@ -8,26 +8,26 @@ import * as gan from '../runtime/index.js';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 771,969 trainable and 12,672 non-trainable parameters.
- * From wgan_gp.gan:12 generator G {
+ * From wgan_gp.gan:15 generator G {
  */
 function buildGenerator(): tf.Sequential {
   return tf.sequential({
     name: 'G',
     layers: [
       tf.layers.inputLayer({ inputShape: [100] }),
-      // wgan_gp.gan:13 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
+      // wgan_gp.gan:16 dense(7 * 7 * dim * 2, bias = false) -> [batch, 6272]
       tf.layers.dense({
         units: 6272,
         useBias: false,
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(100), maxval: 1 / Math.sqrt(100) }),
       }),
-      // wgan_gp.gan:14 batch_norm -> [batch, 6272]
+      // wgan_gp.gan:17 batch_norm -> [batch, 6272]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // wgan_gp.gan:15 relu -> [batch, 6272]
+      // wgan_gp.gan:18 relu -> [batch, 6272]
       tf.layers.reLU(),
-      // wgan_gp.gan:16 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
+      // wgan_gp.gan:19 reshape(7, 7, dim * 2) -> [batch, 7, 7, 128]
       tf.layers.reshape({ targetShape: [7, 7, 128] }),
-      // wgan_gp.gan:17 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
+      // wgan_gp.gan:20 conv2d_transpose(dim, kernel = 4, stride = 2, padding = 1, bias = false) -> [batch, 14, 14, 64]
       tf.layers.conv2dTranspose({
         filters: 64,
         kernelSize: 4,
@@ -38,11 +38,11 @@ function buildGenerator(): tf.Sequential {
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // wgan_gp.gan:18 batch_norm -> [batch, 14, 14, 64]
+      // wgan_gp.gan:21 batch_norm -> [batch, 14, 14, 64]
       tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }),
-      // wgan_gp.gan:19 relu -> [batch, 14, 14, 64]
+      // wgan_gp.gan:22 relu -> [batch, 14, 14, 64]
       tf.layers.reLU(),
-      // wgan_gp.gan:20 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
+      // wgan_gp.gan:23 conv2d_transpose(1, kernel = 4, stride = 2, padding = 1) -> [batch, 28, 28, 1]
       tf.layers.conv2dTranspose({
         filters: 1,
         kernelSize: 4,
@@ -54,7 +54,7 @@ function buildGenerator(): tf.Sequential {
       }),
       // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size
       tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),
-      // wgan_gp.gan:21 tanh -> [batch, 28, 28, 1]
+      // wgan_gp.gan:24 tanh -> [batch, 28, 28, 1]
       tf.layers.activation({ activation: 'tanh' }),
     ],
   });
@@ -62,14 +62,14 @@ function buildGenerator(): tf.Sequential {
 
 /**
  * critic: images [batch, 28, 28, 1] -> [batch, 1]; 138,817 trainable and 0 non-trainable parameters.
- * From wgan_gp.gan:24 discriminator critic {
+ * From wgan_gp.gan:27 discriminator critic {
  */
 function buildDiscriminator(): tf.Sequential {
   return tf.sequential({
     name: 'critic',
     layers: [
       tf.layers.inputLayer({ inputShape: [28, 28, 1] }),
-      // wgan_gp.gan:25 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
+      // wgan_gp.gan:28 conv2d(dim, kernel = 4, stride = 2, padding = 1) -> [batch, 14, 14, 64]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -81,9 +81,9 @@ function buildDiscriminator(): tf.Sequential {
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(16), maxval: 1 / Math.sqrt(16) }),
       }),
-      // wgan_gp.gan:26 leaky_relu(0.2) -> [batch, 14, 14, 64]
+      // wgan_gp.gan:29 leaky_relu(0.2) -> [batch, 14, 14, 64]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // wgan_gp.gan:27 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1) -> [batch, 7, 7, 128]
+      // wgan_gp.gan:30 conv2d(dim * 2, kernel = 4, stride = 2, padding = 1) -> [batch, 7, 7, 128]
       // tfjs convolutions pad only 'same' or 'valid': PyTorch's padding = 1 is zero rows and columns first
       tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]] }),
       tf.layers.conv2d({
@@ -95,13 +95,13 @@ function buildDiscriminator(): tf.Sequential {
         kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
         biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1024), maxval: 1 / Math.sqrt(1024) }),
       }),
-      // wgan_gp.gan:28 layer_norm -> [batch, 7, 7, 128]
+      // wgan_gp.gan:31 layer_norm -> [batch, 7, 7, 128]
       tf.layers.layerNormalization({ axis: -1, epsilon: 0.00001 }),
-      // wgan_gp.gan:29 leaky_relu(0.2) -> [batch, 7, 7, 128]
+      // wgan_gp.gan:32 leaky_relu(0.2) -> [batch, 7, 7, 128]
       tf.layers.leakyReLU({ alpha: 0.2 }),
-      // wgan_gp.gan:30 flatten -> [batch, 6272]
+      // wgan_gp.gan:33 flatten -> [batch, 6272]
       tf.layers.flatten(),
-      // wgan_gp.gan:31 dense(1) -> [batch, 1]
+      // wgan_gp.gan:34 dense(1) -> [batch, 1]
       tf.layers.dense({
         units: 1,
         useBias: true,
@@ -114,7 +114,7 @@ function buildDiscriminator(): tf.Sequential {
 
 /**
  * D's loss: the critic scores real images high and fakes low, mean D(G(z)) - mean D(x).
- * From wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10)
+ * From wgan_gp.gan:37 loss wasserstein(gradient_penalty = 10)
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realScore: tf.Scalar = tf.mean(realScores);
@@ -124,7 +124,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: G raises the critic's score of its images, -mean D(G(z)).
- * From wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10)
+ * From wgan_gp.gan:37 loss wasserstein(gradient_penalty = 10)
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   const fakeScore: tf.Scalar = tf.mean(fakeScores);
@@ -134,9 +134,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // wgan_gp.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
+    // wgan_gp.gan:38 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
     generator: tf.train.adam(0.0001, 0, 0.9, 1e-8),
-    // wgan_gp.gan:36 optimizer critic adam(lr = 1e-4, betas = [0, 0.9])
+    // wgan_gp.gan:39 optimizer critic adam(lr = 1e-4, betas = [0, 0.9])
     discriminator: tf.train.adam(0.0001, 0, 0.9, 1e-8),
   };
 }
@@ -145,7 +145,7 @@ function makeOptimizers(): gan.Optimizers {
 function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor) {
   const realScores = step.D(real.images);
   const fakeScores = step.D(fake);
-  // wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10): lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat = mix * real + (1 - mix) * fake.
+  // wgan_gp.gan:37 loss wasserstein(gradient_penalty = 10): lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat = mix * real + (1 - mix) * fake.
   const mix = step.uniform([real.size, 1, 1, 1]);
   const penalty = gan.gradientPenalty((images) => step.D(images), real.images, fake, mix);
   const loss: tf.Scalar = tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, 10));
@@ -154,7 +154,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: 5 D steps, each on its own real batch and G's images, then G's step on the last D step's images (updates = alternating, d_steps = 5).
- * From wgan_gp.gan:38 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
+ * From wgan_gp.gan:41 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   for (let i = 1; i < 5; i++) {
@@ -182,23 +182,23 @@ const program: gan.TrainerProgram = {
     name: 'wgan_gp',
     title: 'WGAN-GP on MNIST',
     specPath: 'specs/wgan_gp.gan',
-    // wgan_gp.gan:9 data mnist(range = [-1, 1], batch = 64)
+    // wgan_gp.gan:12 data mnist(range = [-1, 1], batch = 64)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: false, classes: 10, shape: [28, 28, 1], flips: [] },
-    // wgan_gp.gan:10 latent normal(size = nz)
+    // wgan_gp.gan:13 latent normal(size = nz)
     latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    // wgan_gp.gan:34 loss wasserstein(gradient_penalty = 10)
+    // wgan_gp.gan:37 loss wasserstein(gradient_penalty = 10)
     scores: 'critic',
     learningRates: {
-      // wgan_gp.gan:35 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
+      // wgan_gp.gan:38 optimizer G adam(lr = 1e-4, betas = [0, 0.9])
       generator: { base: 0.0001, schedule: { kind: 'constant' } },
-      // wgan_gp.gan:36 optimizer critic adam(lr = 1e-4, betas = [0, 0.9])
+      // wgan_gp.gan:39 optimizer critic adam(lr = 1e-4, betas = [0, 0.9])
       discriminator: { base: 0.0001, schedule: { kind: 'constant' } },
     },
-    // wgan_gp.gan:38 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
+    // wgan_gp.gan:41 train(epochs = 20, d_steps = 5, seed = 7, log_every = 50)
     schedule: { epochs: 20, dSteps: 5, updates: 'alternating', generatorFakes: 'reuse', seed: 7, logEvery: 50 },
-    // wgan_gp.gan:39 samples(grid = [8, 8], every = 1)
+    // wgan_gp.gan:42 samples(grid = [8, 8], every = 1)
     samples: { rows: 8, cols: 8, count: 64, everyEpochs: 1 },
-    // wgan_gp.gan:40 checkpoint(every = 2)
+    // wgan_gp.gan:43 checkpoint(every = 2)
     checkpoint: { everyEpochs: 2 },
   },
   buildGenerator,

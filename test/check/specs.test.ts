@@ -44,7 +44,7 @@ test('seed A summaries: G 579,728 and D 533,505 parameters', () => {
       ['reshape(28, 28, 1)', [28, 28, 1], 0],
     ],
   );
-  assert.is(g.rows[0].line, 10);
+  assert.is(g.rows[0].line, 13);
   assert.is(d.name, 'D');
   assert.equal(d.inputShape, [28, 28, 1]);
   assert.is(d.total, 533_505);
@@ -93,9 +93,9 @@ test('seed A IR: constants evaluated, defaults applied, shapes, ops and origins'
     resize: undefined,
     crop: undefined,
     flips: [],
-    origin: { line: 6, text: 'data mnist(range = [-1, 1], batch = 128, shuffle = true)' },
+    origin: { line: 9, text: 'data mnist(range = [-1, 1], batch = 128, shuffle = true)' },
   });
-  assert.equal(ir.latent, { size: 100, distribution: 'normal', mean: 0, stddev: 1, origin: { line: 7, text: 'latent normal(size = nz)' } });
+  assert.equal(ir.latent, { size: 100, distribution: 'normal', mean: 0, stddev: 1, origin: { line: 10, text: 'latent normal(size = nz)' } });
   assert.equal(
     { kind: ir.loss.kind, options: ir.loss.options, scores: ir.loss.scores, constraint: ir.loss.constraint, origin: ir.loss.origin },
     {
@@ -103,7 +103,7 @@ test('seed A IR: constants evaluated, defaults applied, shapes, ops and origins'
       options: { from_logits: false, g_loss: 'non_saturating', label_smoothing: 0 },
       scores: 'probability',
       constraint: {},
-      origin: { line: 31, text: 'loss bce' },
+      origin: { line: 34, text: 'loss bce' },
     },
   );
   assert.equal(ir.loss.generatorLoss.reads, ['fakeScores']);
@@ -117,7 +117,7 @@ test('seed A IR: constants evaluated, defaults applied, shapes, ops and origins'
       origin: optimizer.origin,
     });
   }
-  assert.is(ir.optimizers.generator.origin.line, 32);
+  assert.is(ir.optimizers.generator.origin.line, 35);
   assert.equal(ir.train, { epochs: 50, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 1, logEvery: 100, origin: ir.train.origin });
   assert.equal(ir.samples, { count: 16, rows: 2, cols: 8, everyEpochs: 1, origin: ir.samples.origin });
   assert.is(ir.checkpoint.everyEpochs, 5);
@@ -135,9 +135,9 @@ test('seed A IR: constants evaluated, defaults applied, shapes, ops and origins'
   assert.equal(g.layers[0].tfjs, [
     { factory: 'tf.layers.dense', config: { units: 128, useBias: true, kernelInitializer: pytorchUniform, biasInitializer: pytorchUniform }, weighted: true },
   ]);
-  assert.equal(g.layers[0].origin, { line: 10, text: 'dense(128)' });
+  assert.equal(g.layers[0].origin, { line: 13, text: 'dense(128)' });
   assert.equal(g.layers[8].options, { shape: [28, 28, 1] });
-  assert.equal(g.origin, { line: 9, text: 'generator G {' });
+  assert.equal(g.origin, { line: 12, text: 'generator G {' });
   assert.equal(ir.discriminator.outputShape, [1]);
   assert.equal(ir.discriminator.layers[2].options, { alpha: 0.2 });
 });

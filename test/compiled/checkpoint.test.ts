@@ -4,12 +4,15 @@ import { compileGraph } from '../../compiler/graph/compile.js';
 import { CompiledStepExecutor, type StepOptions } from '../../runtime/compiled/executor.js';
 import type { CompiledPlan } from '../../runtime/compiled/plan.js';
 import { dcganCase, realBatch } from '../graph/step-cases.js';
+import { useTfjsCpu } from '../graph/support.js';
 import { modelWeights } from '../graph/tfjs-reference.js';
 import { testDevice } from './gpu.js';
 
 // Checkpoint and resume: weights, batch-norm statistics and optimizer moments downloaded after
 // an iteration and uploaded into a fresh executor (from the plan as JSON) continue exactly as
 // the uninterrupted run does.
+
+test.before(useTfjsCpu);
 
 test('a resumed run (plan through JSON, weights and optimizer state re-uploaded) equals the uninterrupted run bit for bit', async () => {
   const c = dcganCase();

@@ -37,14 +37,14 @@ test('a sequential network is a tf.sequential: each layer after its spec line an
   assert.match(text, 'function buildGenerator(): tf.Sequential {\n  return tf.sequential({\n    name: \'G\',\n    layers: [\n      tf.layers.inputLayer({ inputShape: [100] }),\n');
   assert.match(
     text,
-    '      // seed_b5_dcgan.gan:17 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]\n' +
+    '      // seed_b5_dcgan.gan:20 conv2d_transpose(ngf * 2, kernel = 3, stride = 2, padding = 1, bias = false) -> [batch, 7, 7, 128]\n' +
       '      tf.layers.conv2dTranspose({\n' +
       '        filters: 128,\n' +
       '        kernelSize: 3,\n' +
       '        strides: 2,\n' +
       "        padding: 'valid',\n" +
       '        useBias: false,\n' +
-      '        kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1152), maxval: 1 / Math.sqrt(1152) }),\n' +
+      '        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.02 }),\n' +
       '      }),\n' +
       "      // PyTorch's padding = 1 on a transposed convolution crops the full ('valid') output to its size\n" +
       '      tf.layers.cropping2D({ cropping: [[1, 1], [1, 1]] }),\n',
@@ -119,7 +119,7 @@ test('g_fakes = fresh: D\'s step, then G\'s on images of new noise, not nested',
 test('optimizers and learning-rate schedules', () => {
   const text = emit(variants.wasserstein_penalty_five_d_steps);
   assert.match(text, 'generator: tf.train.momentum(0.001, 0.9),');
-  assert.match(text, 'discriminator: tf.train.rmsprop(0.00005, 0.9, 0, 1e-7),');
+  assert.match(text, 'discriminator: tf.train.rmsprop(0.00005, 0.99, 0, 1e-8),');
   assert.match(text, "generator: { base: 0.001, schedule: { kind: 'step', every: 10, gamma: 0.5 } },");
   assert.match(text, "discriminator: { base: 0.00005, schedule: { kind: 'linear', endFactor: 0 } },");
   assert.match(emit(variants.wasserstein_clip_simultaneous), 'generator: tf.train.sgd(0.001),');

@@ -33,12 +33,12 @@ test('seed A parses cleanly into its statements, in order', () => {
   assert.is(spec.path, file);
   assert.equal(
     spec.statements.map((s) => (s.kind === 'setting' ? s.keyword : s.kind)),
-    ['title', 'const', 'data', 'latent', 'network', 'network', 'loss', 'optimizer', 'optimizer', 'train', 'samples', 'checkpoint'],
+    ['title', 'framework', 'const', 'data', 'latent', 'network', 'network', 'loss', 'optimizer', 'optimizer', 'train', 'samples', 'checkpoint'],
   );
 });
 
 test('title and const', () => {
-  const [title, constant] = spec.statements;
+  const [title, , constant] = spec.statements;
   assert.ok(title.kind === 'title' && title.value?.value === 'Seed A: plain MLP GAN on MNIST');
   assert.ok(constant.kind === 'const' && constant.name?.name === 'nz');
   assert.equal(constant.value, { kind: 'number', value: 100, raw: '100', span: constant.value?.span });
@@ -85,8 +85,8 @@ test('spans: 1-based lines and columns, 0-based offsets, end exclusive', () => {
   assert.is(cover(generator.name!.span), 'G');
   assert.ok(cover(generator.span).startsWith('generator G {') && cover(generator.span).endsWith('}'));
   const dense = generator.layers[0];
-  assert.equal(dense.span.start, { offset: text.indexOf('dense(128)'), line: 10, column: 3 });
-  assert.equal(dense.span.end, { offset: text.indexOf('dense(128)') + 10, line: 10, column: 13 });
+  assert.equal(dense.span.start, { offset: text.indexOf('dense(128)'), line: 13, column: 3 });
+  assert.equal(dense.span.end, { offset: text.indexOf('dense(128)') + 10, line: 13, column: 13 });
   assert.is(cover(dense.callee.span), 'dense');
   assert.is(cover(dense.args[0].span), '128');
 

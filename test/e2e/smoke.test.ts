@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PNG } from 'pngjs';
 import { committedTrainers } from '../../scripts/generate.js';
-import { generatedDir, root } from './paths.js';
+import { generatedDir, root } from '../emit/paths.js';
 
 /**
  * Two training steps of every committed trainer on real MNIST bytes (Fashion-MNIST specs read the

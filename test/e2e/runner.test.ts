@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { selectBackend } from '../../../runtime/backends/index.js';
-import { modelFolderHandler, runTrainer } from '../../../runtime/index.js';
-import { captured, pngSize, readMetrics } from './capture.js';
-import { seedAProgram, wganGpProgram } from './programs.js';
+import { selectBackend } from '../../runtime/backends/index.js';
+import { modelFolderHandler, runTrainer } from '../../runtime/index.js';
+import { captured, pngSize, readMetrics } from '../runtime/train/capture.js';
+import { seedAProgram, wganGpProgram } from '../runtime/train/programs.js';
 
 test.before(async () => {
   await selectBackend('cpu');

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { selectBackend } from '../../../runtime/backends/index.js';
-import { evaluateCheckpoint } from '../../../runtime/eval/evaluate.js';
+import { selectBackend } from '../../runtime/backends/index.js';
+import { evaluateCheckpoint } from '../../runtime/eval/evaluate.js';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..');
 
 /** The README results row whose samples live in docs/results/<name>/: FID, classes, precision, recall. */
 function readmeRow(name: string): { fid: string; classes: string; precision: string; recall: string } {

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { makeFolder, writeFileChecked } from '../files.js';
 import { CheckpointError } from './error.js';
 import { fingerprintDifferences, trainingFingerprint } from './fingerprint.js';
 import { GENERATOR_FILES, MANIFEST_FILE, TRAINING_FILES, verifyCheckpoint, writeManifest } from './manifest.js';
@@ -40,13 +41,13 @@ export async function saveCheckpoint(runFolder: string, contents: CheckpointCont
   const final = join(parent, name);
   const temporary = join(parent, `.${name}.${process.pid}.tmp`);
   rmSync(temporary, { recursive: true, force: true });
-  mkdirSync(join(temporary, 'optimizers'), { recursive: true });
+  makeFolder(join(temporary, 'optimizers'));
   try {
     await saveModelFolder(contents.generator, join(temporary, 'generator'));
     await saveModelFolder(contents.discriminator, join(temporary, 'discriminator'));
     await saveOptimizerState(contents.optimizers.generator, join(temporary, 'optimizers'), 'generator');
     await saveOptimizerState(contents.optimizers.discriminator, join(temporary, 'optimizers'), 'discriminator');
-    writeFileSync(join(temporary, 'state.json'), JSON.stringify(contents.state));
+    writeFileChecked(join(temporary, 'state.json'), JSON.stringify(contents.state));
     writeManifest(temporary, trainingFingerprint({ ...contents, name: contents.state.name }));
     // A checkpoint of the same step (a run resumed and stopped at once) is replaced whole.
     if (existsSync(final)) rmSync(final, { recursive: true });

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { makeFolder, writeFileChecked } from '../files.js';
 import { CheckpointError } from './error.js';
@@ -59,10 +59,18 @@ export async function saveCheckpoint(runFolder: string, contents: CheckpointCont
   return final;
 }
 
+/** The run folder's `checkpoints/`, or undefined when it has none yet; a file of that name is an error. */
+function checkpointsFolder(runFolder: string): string | undefined {
+  const parent = join(runFolder, CHECKPOINTS_FOLDER);
+  if (!existsSync(parent)) return undefined;
+  if (!statSync(parent).isDirectory()) throw new CheckpointError(`${parent} is a file; a run keeps its checkpoints in a folder of that name`);
+  return parent;
+}
+
 /** The run folder's step folders, the most steps first. */
 function stepFolders(runFolder: string): string[] {
-  const parent = join(runFolder, CHECKPOINTS_FOLDER);
-  if (!existsSync(parent)) return [];
+  const parent = checkpointsFolder(runFolder);
+  if (parent === undefined) return [];
   return readdirSync(parent)
     .map((entry) => NAME.exec(entry))
     .filter((match): match is RegExpExecArray => match !== null)
@@ -123,6 +131,8 @@ export function readGeneratorFacts(checkpoint: string): GeneratorFacts {
   return state.generator;
 }
 
+const STATE_FIELDS: readonly (keyof TrainingState)[] = ['name', 'epoch', 'iteration', 'step', 'epochs', 'iterationsPerEpoch', 'batchSize', 'limit', 'seed', 'rng', 'fixedNoise', 'history', 'monitors', 'generator'];
+
 export function readTrainingState(checkpoint: string): TrainingState {
   const path = join(checkpoint, 'state.json');
   if (!existsSync(path)) throw new CheckpointError(`${checkpoint} is not a checkpoint: it has no state.json`);
@@ -135,6 +145,9 @@ export function readTrainingState(checkpoint: string): TrainingState {
   if (state.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(`${path} is checkpoint format ${String(state.format)}; this runtime reads format ${CHECKPOINT_FORMAT}`);
   }
+  // A state that verifies yet lacks fields was written by hand or by another program: name what is missing.
+  const missing = STATE_FIELDS.filter((field) => state[field] === undefined);
+  if (missing.length > 0) throw new CheckpointError(`${path} lacks ${missing.join(', ')}: not a state a ganc trainer wrote`);
   return state;
 }
 
@@ -166,8 +179,8 @@ export async function restoreCheckpoint(
  * checkpoint (4 to 9 MB each), saying so; a folder whose process still runs is left alone.
  */
 export function removeStaleTemporaries(runFolder: string): void {
-  const parent = join(runFolder, CHECKPOINTS_FOLDER);
-  if (!existsSync(parent)) return;
+  const parent = checkpointsFolder(runFolder);
+  if (parent === undefined) return;
   for (const entry of readdirSync(parent)) {
     const pid = Number(TEMPORARY.exec(entry)?.[1]);
     if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;

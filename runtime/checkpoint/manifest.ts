@@ -89,6 +89,7 @@ export function verifyCheckpoint(folder: string, needed: readonly string[]): Ver
     const expected = Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined;
     if (expected === undefined) return { ok: false, problem: `${path}: not listed in ${MANIFEST_FILE}` };
     if (!existsSync(path)) return { ok: false, problem: `${path}: missing` };
+    if (!statSync(path).isFile()) return { ok: false, problem: `${path}: not a file` };
     const bytes = readFileSync(path);
     if (bytes.length < expected.bytes) return { ok: false, problem: `${path}: truncated: expected ${expected.bytes} bytes, found ${bytes.length}` };
     if (bytes.length > expected.bytes) return { ok: false, problem: `${path}: expected ${expected.bytes} bytes, found ${bytes.length}` };

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { StepFigures, StepPosition } from '../figures.js';
-import { appendFileChecked, writeFileChecked } from '../files.js';
+import { appendFileChecked, fileErrorReason, writeFileChecked } from '../files.js';
 import { TrainerError } from './errors.js';
 
 export interface MetricsRecord extends StepPosition, Record<keyof StepFigures, number | string> {}
@@ -25,7 +25,13 @@ export class MetricsLog {
    */
   keepUpTo(step: number): void {
     if (!existsSync(this.path)) return;
-    const lines = readFileSync(this.path, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      throw new TrainerError(`cannot read ${this.path}: ${fileErrorReason(error)}`);
+    }
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
     const kept = lines.filter((line, index) => {
       try {
         return (JSON.parse(line) as { step: number }).step <= step;

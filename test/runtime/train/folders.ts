@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Every file and folder under `root` with its size and modification time: equal snapshots mean nothing was touched. */
@@ -26,7 +27,7 @@ export function processStart(pid: number): string {
 export function mount(...args: string[]): string | undefined {
   const result = spawnSync('mount', args, { encoding: 'utf8' });
   if (result.error) return result.error.message;
-  return result.status === 0 ? undefined : `mount ${args.join(' ')}: ${result.stderr.trim() || `exit ${result.status}`}`;
+  return result.status === 0 ? undefined : `mount ${args.join(' ')}: ${result.stderr.trim().replace(/\s+/g, ' ') || `exit ${result.status}`}`;
 }
 
 export function unmount(path: string): void {
@@ -41,6 +42,27 @@ export function bindReadOnly(source: string, target: string): string | undefined
   const remounted = mount('-o', 'remount,bind,ro', target);
   if (remounted) unmount(target);
   return remounted;
+}
+
+/**
+ * Whether this machine lets the tests mount (a tmpfs, and a read-only bind mount): tried once on
+ * scratch folders and undone. Returns why not, or undefined.
+ */
+export function whyNoMounts(): string | undefined {
+  const scratch = mkdtempSync(join(tmpdir(), 'ganc-mount-probe-'));
+  try {
+    const tmpfs = mount('-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', scratch);
+    if (tmpfs) return tmpfs;
+    unmount(scratch);
+    mkdirSync(join(scratch, 'source'));
+    mkdirSync(join(scratch, 'target'));
+    const bound = bindReadOnly(join(scratch, 'source'), join(scratch, 'target'));
+    if (bound) return bound;
+    unmount(join(scratch, 'target'));
+    return undefined;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Says in the test output that a case could not be set up here, so nothing is skipped silently. */

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { TRAINING_FILES, verifyCheckpoint } from '../../../runtime/checkpoint/manifest.js';
 import { runTrainer } from '../../../runtime/index.js';
 import { captured } from './capture.js';
-import { bindReadOnly, mount, notRun, unmount } from './folders.js';
+import { bindReadOnly, mount, notRun, unmount, whyNoMounts } from './folders.js';
 import { seedAProgram } from './programs.js';
 
 /**
@@ -85,22 +85,27 @@ test(`a read-only directory (mode 555${isRoot ? '; the trainer runs as user nobo
   assert.equal(readdirSync(existing), []);
 });
 
-const readOnlyMount = join(scratch, 'read-only-mount');
-const source = join(scratch, 'mount-source');
-mkdirSync(readOnlyMount);
-mkdirSync(source);
-const cannotBind = bindReadOnly(source, readOnlyMount);
-if (cannotBind) notRun('a read-only bind mount', cannotBind);
+/** Fills the file system under `folder` until `leave` bytes are free (a new filler file each call). */
+function fill(folder: string, leave: number): void {
+  const { bavail, bsize } = statfsSync(folder);
+  writeFileSync(join(folder, `filler-${readdirSync(folder).length}`), Buffer.alloc(Math.max(0, bavail * bsize - leave)));
+}
+
+const noMounts = whyNoMounts();
+if (noMounts) notRun('a read-only bind mount; a full tmpfs (at start and mid-run)', noMounts);
 else {
   test('a read-only mount (a read-only bind mount): a new run folder, and resuming a run there', async () => {
+    const source = join(scratch, 'mount-source');
+    const readOnlyMount = join(scratch, 'read-only-mount');
+    mkdirSync(source);
+    mkdirSync(readOnlyMount);
+    const first = await train(join(source, 'run'), '--steps', '1');
+    assert.is(first.exitCode, 0, first.stderr);
+    assert.is(bindReadOnly(source, readOnlyMount), undefined);
     try {
-      const fresh = await train(join(readOnlyMount, 'run'));
+      const fresh = await train(join(readOnlyMount, 'new-run'));
       assert.is(fresh.exitCode, 1);
-      assertOneLine(fresh, `error: cannot create the folder ${join(readOnlyMount, 'run')}: the file system is mounted read-only (EROFS)`);
-      unmount(readOnlyMount);
-      const first = await train(join(source, 'run'), '--steps', '1');
-      assert.is(first.exitCode, 0, first.stderr);
-      assert.is(bindReadOnly(source, readOnlyMount), undefined);
+      assertOneLine(fresh, `error: cannot create the folder ${join(readOnlyMount, 'new-run')}: the file system is mounted read-only (EROFS)`);
       const resumed = await train(join(readOnlyMount, 'run'), '--resume', '--steps', '2');
       assert.is(resumed.exitCode, 1);
       assertOneLine(resumed, `error: cannot write ${join(readOnlyMount, 'run', 'trainer.lock')}: the file system is mounted read-only (EROFS)`);
@@ -108,20 +113,11 @@ else {
       unmount(readOnlyMount);
     }
   });
-}
 
-/** Fills the file system under `folder` until `leave` bytes are free (a new filler file each call). */
-function fill(folder: string, leave: number): void {
-  const { bavail, bsize } = statfsSync(folder);
-  writeFileSync(join(folder, `filler-${readdirSync(folder).length}`), Buffer.alloc(Math.max(0, bavail * bsize - leave)));
-}
-
-const small = join(scratch, 'small-tmpfs');
-mkdirSync(small);
-const cannotMount = mount('-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small);
-if (cannotMount) notRun('a full tmpfs (at start and mid-run)', cannotMount);
-else {
   test('a full disk (a 4 MB tmpfs): at start the lock file is named; mid-run the checkpoint file, and the last good checkpoint is kept', async () => {
+    const small = join(scratch, 'small-tmpfs');
+    mkdirSync(small);
+    assert.is(mount('-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small), undefined);
     try {
       const run = join(small, 'run');
       const first = await train(run, '--steps', '1', '--epochs', '10');

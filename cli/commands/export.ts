@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { CheckpointError } from '../../runtime/checkpoint/error.js';
 import { exportGenerator } from '../../runtime/checkpoint/export.js';
+import { FileWriteError } from '../../runtime/files.js';
 import { exitCodes } from '../exit-codes.js';
 
 interface ExportArgs {
@@ -24,7 +25,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
         `wrote ${result.output}: the generator of ${result.checkpoint}, weights ${megabytes(result.bytesBefore)} -> ${megabytes(result.bytesAfter)} (float16)\n`,
       );
     } catch (error) {
-      if (error instanceof CheckpointError) {
+      if (error instanceof CheckpointError || error instanceof FileWriteError) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exitCode = exitCodes.errors;
         return;

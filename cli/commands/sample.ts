@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { BACKEND_NAMES, BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
 import { CheckpointError } from '../../runtime/checkpoint/error.js';
+import { FileWriteError } from '../../runtime/files.js';
 import { SampleError, writeSampleGrid } from '../../runtime/sample.js';
 import { exitCodes } from '../exit-codes.js';
 import { sampleCountFlag, seedFlag } from '../flag-checks.js';
@@ -40,7 +41,7 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
       const result = await writeSampleGrid(args.source, { count: args.n, output: args.output, label: args.label, seed: args.seed });
       process.stdout.write(`wrote ${result.output}: ${args.n} images in a ${result.rows}x${result.cols} grid from ${result.checkpoint}\n`);
     } catch (error) {
-      if (error instanceof BackendUnavailableError || error instanceof CheckpointError || error instanceof SampleError) {
+      if (error instanceof BackendUnavailableError || error instanceof CheckpointError || error instanceof SampleError || error instanceof FileWriteError) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exitCode = exitCodes.errors;
         return;

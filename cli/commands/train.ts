@@ -14,7 +14,9 @@ function runTrainerFile(file: string, flags: readonly string[]): Promise<number>
   // tsx's register hook, not its cli: the cli's signal relay SIGKILLs a child busy in a training
   // step before the trainer can save.
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), file, ...flags], {
-    stdio: 'inherit',
+    // The IPC channel carries nothing: it closes when ganc dies (even by SIGKILL), which tells the
+    // trainer to save and stop rather than run on unseen (runtime/train/parent-watch.ts).
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, NODE_PATH: nodePath },
   });
   // The trainer saves a checkpoint on its first SIGINT/SIGTERM: pass ours on rather than die

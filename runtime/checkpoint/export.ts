@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder, writeFileChecked } from '../files.js';
 import { CheckpointError } from './error.js';
 import { readGeneratorFacts, resolveCheckpoint } from './folder.js';
 import { toFloat16Bits } from './float16.js';
@@ -49,11 +50,11 @@ export function exportGenerator(source: string, output: string): ExportResult {
   if (offset !== weights.length) throw new CheckpointError(`${from}: weights.bin holds ${weights.length} bytes, the manifest ${offset}`);
 
   const to = join(output, 'generator');
-  mkdirSync(to, { recursive: true });
+  makeFolder(to);
   const packed = Buffer.concat(parts);
-  writeFileSync(join(to, group.paths[0]), packed);
-  writeFileSync(join(to, 'model.json'), JSON.stringify({ ...model, weightsManifest: [{ paths: group.paths, weights: specs }] }));
-  copyFileSync(join(checkpoint, 'state.json'), join(output, 'state.json'));
+  writeFileChecked(join(to, group.paths[0]), packed);
+  writeFileChecked(join(to, 'model.json'), JSON.stringify({ ...model, weightsManifest: [{ paths: group.paths, weights: specs }] }));
+  writeFileChecked(join(output, 'state.json'), readFileSync(join(checkpoint, 'state.json')));
   // The generator's topology stays as it was; D and the optimizers stay behind.
   writeManifest(output, { name: verified.manifest.fingerprint.name, networks: { generator: verified.manifest.fingerprint.networks.generator } });
   return { checkpoint, output, bytesBefore: weights.length, bytesAfter: packed.length };

@@ -23,7 +23,12 @@ function storage(entry: tf.io.WeightsManifestEntry): { bytes: number; float: 'fl
 
 /** "<file>: tensor <name> holds NaN at index 17", or undefined when every value is finite. */
 export function nonFiniteWeight(weightsPath: string, listingPath: string): string | undefined {
-  const listing = JSON.parse(readFileSync(listingPath, 'utf8')) as WeightsListing;
+  let listing: WeightsListing;
+  try {
+    listing = JSON.parse(readFileSync(listingPath, 'utf8')) as WeightsListing;
+  } catch (error) {
+    return `${listingPath}: not valid JSON (${(error as Error).message})`;
+  }
   const entries = listing.weightsManifest?.flatMap((group) => group.weights) ?? listing.weights ?? [];
   const bytes = readFileSync(weightsPath);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { makeFolder, writeFileChecked } from '../files.js';
 import { CheckpointError } from './error.js';
 import { fingerprintDifferences, trainingFingerprint } from './fingerprint.js';
 import { GENERATOR_FILES, MANIFEST_FILE, TRAINING_FILES, verifyCheckpoint, writeManifest } from './manifest.js';
@@ -40,13 +41,13 @@ export async function saveCheckpoint(runFolder: string, contents: CheckpointCont
   const final = join(parent, name);
   const temporary = join(parent, `.${name}.${process.pid}.tmp`);
   rmSync(temporary, { recursive: true, force: true });
-  mkdirSync(join(temporary, 'optimizers'), { recursive: true });
+  makeFolder(join(temporary, 'optimizers'));
   try {
     await saveModelFolder(contents.generator, join(temporary, 'generator'));
     await saveModelFolder(contents.discriminator, join(temporary, 'discriminator'));
     await saveOptimizerState(contents.optimizers.generator, join(temporary, 'optimizers'), 'generator');
     await saveOptimizerState(contents.optimizers.discriminator, join(temporary, 'optimizers'), 'discriminator');
-    writeFileSync(join(temporary, 'state.json'), JSON.stringify(contents.state));
+    writeFileChecked(join(temporary, 'state.json'), JSON.stringify(contents.state));
     writeManifest(temporary, trainingFingerprint({ ...contents, name: contents.state.name }));
     // A checkpoint of the same step (a run resumed and stopped at once) is replaced whole.
     if (existsSync(final)) rmSync(final, { recursive: true });
@@ -58,10 +59,18 @@ export async function saveCheckpoint(runFolder: string, contents: CheckpointCont
   return final;
 }
 
+/** The run folder's `checkpoints/`, or undefined when it has none yet; a file of that name is an error. */
+function checkpointsFolder(runFolder: string): string | undefined {
+  const parent = join(runFolder, CHECKPOINTS_FOLDER);
+  if (!existsSync(parent)) return undefined;
+  if (!statSync(parent).isDirectory()) throw new CheckpointError(`${parent} is a file; a run keeps its checkpoints in a folder of that name`);
+  return parent;
+}
+
 /** The run folder's step folders, the most steps first. */
 function stepFolders(runFolder: string): string[] {
-  const parent = join(runFolder, CHECKPOINTS_FOLDER);
-  if (!existsSync(parent)) return [];
+  const parent = checkpointsFolder(runFolder);
+  if (parent === undefined) return [];
   return readdirSync(parent)
     .map((entry) => NAME.exec(entry))
     .filter((match): match is RegExpExecArray => match !== null)
@@ -122,6 +131,8 @@ export function readGeneratorFacts(checkpoint: string): GeneratorFacts {
   return state.generator;
 }
 
+const STATE_FIELDS: readonly (keyof TrainingState)[] = ['name', 'epoch', 'iteration', 'step', 'epochs', 'iterationsPerEpoch', 'batchSize', 'limit', 'seed', 'rng', 'fixedNoise', 'history', 'monitors', 'generator'];
+
 export function readTrainingState(checkpoint: string): TrainingState {
   const path = join(checkpoint, 'state.json');
   if (!existsSync(path)) throw new CheckpointError(`${checkpoint} is not a checkpoint: it has no state.json`);
@@ -134,6 +145,9 @@ export function readTrainingState(checkpoint: string): TrainingState {
   if (state.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(`${path} is checkpoint format ${String(state.format)}; this runtime reads format ${CHECKPOINT_FORMAT}`);
   }
+  // A state that verifies yet lacks fields was written by hand or by another program: name what is missing.
+  const missing = STATE_FIELDS.filter((field) => state[field] === undefined);
+  if (missing.length > 0) throw new CheckpointError(`${path} lacks ${missing.join(', ')}: not a state a ganc trainer wrote`);
   return state;
 }
 
@@ -165,8 +179,8 @@ export async function restoreCheckpoint(
  * checkpoint (4 to 9 MB each), saying so; a folder whose process still runs is left alone.
  */
 export function removeStaleTemporaries(runFolder: string): void {
-  const parent = join(runFolder, CHECKPOINTS_FOLDER);
-  if (!existsSync(parent)) return;
+  const parent = checkpointsFolder(runFolder);
+  if (parent === undefined) return;
   for (const entry of readdirSync(parent)) {
     const pid = Number(TEMPORARY.exec(entry)?.[1]);
     if (!Number.isSafeInteger(pid) || pid === process.pid || isRunning(pid)) continue;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { writeFileChecked } from '../files.js';
 import type { SpecFingerprint } from './fingerprint.js';
 import { nonFiniteWeight } from './finite-weights.js';
 
@@ -61,7 +62,7 @@ export function writeManifest(folder: string, fingerprint: SpecFingerprint): voi
     files[path] = { bytes: bytes.length, sha256: sha256(bytes) };
   }
   const manifest: CheckpointManifest = { manifest: MANIFEST_VERSION, files, fingerprint };
-  writeFileSync(join(folder, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
+  writeFileChecked(join(folder, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
 }
 
 export type Verified = { ok: true; manifest: CheckpointManifest } | { ok: false; problem: string };
@@ -88,6 +89,7 @@ export function verifyCheckpoint(folder: string, needed: readonly string[]): Ver
     const expected = Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined;
     if (expected === undefined) return { ok: false, problem: `${path}: not listed in ${MANIFEST_FILE}` };
     if (!existsSync(path)) return { ok: false, problem: `${path}: missing` };
+    if (!statSync(path).isFile()) return { ok: false, problem: `${path}: not a file` };
     const bytes = readFileSync(path);
     if (bytes.length < expected.bytes) return { ok: false, problem: `${path}: truncated: expected ${expected.bytes} bytes, found ${bytes.length}` };
     if (bytes.length > expected.bytes) return { ok: false, problem: `${path}: expected ${expected.bytes} bytes, found ${bytes.length}` };

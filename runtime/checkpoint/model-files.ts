@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder, writeFileChecked } from '../files.js';
 // Custom layers must be registered before a model that holds them can load.
 import '../layers/spectral-norm.js';
 import { CheckpointError } from './error.js';
@@ -14,7 +15,7 @@ const WEIGHTS_FILE = 'weights.bin';
  * expects. The caller makes the folder's appearance atomic.
  */
 export async function saveModelFolder(model: tf.LayersModel, folder: string): Promise<void> {
-  mkdirSync(folder, { recursive: true });
+  makeFolder(folder);
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const manifest: tf.io.WeightsManifestConfig = [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }];
@@ -25,8 +26,8 @@ export async function saveModelFolder(model: tf.LayersModel, folder: string): Pr
         convertedBy: artifacts.convertedBy,
         weightsManifest: manifest,
       };
-      writeFileSync(join(folder, MODEL_FILE), JSON.stringify(json));
-      writeFileSync(join(folder, WEIGHTS_FILE), Buffer.from(tf.io.CompositeArrayBuffer.join(artifacts.weightData)));
+      writeFileChecked(join(folder, MODEL_FILE), JSON.stringify(json));
+      writeFileChecked(join(folder, WEIGHTS_FILE), Buffer.from(tf.io.CompositeArrayBuffer.join(artifacts.weightData)));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );

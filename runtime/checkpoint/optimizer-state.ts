@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileChecked } from '../files.js';
 import { CheckpointError } from './error.js';
 
 interface OptimizerManifest {
@@ -31,8 +32,8 @@ export async function saveOptimizerState(optimizer: tf.Optimizer, folder: string
   const exact: Record<string, number> = {};
   for (const [field, variable] of Object.entries(runningProducts(optimizer))) exact[field] = (await variable.data())[0];
   const manifest: OptimizerManifest = { className: optimizer.getClassName(), weights: specs, exact };
-  writeFileSync(join(folder, `${name}.json`), JSON.stringify(manifest));
-  writeFileSync(join(folder, `${name}.bin`), Buffer.from(data));
+  writeFileChecked(join(folder, `${name}.json`), JSON.stringify(manifest));
+  writeFileChecked(join(folder, `${name}.bin`), Buffer.from(data));
 }
 
 /** Puts saved state back into a fresh optimizer of the same kind. */

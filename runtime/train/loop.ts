@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/index.js';
+import { FileWriteError } from '../files.js';
 import { formatLogLine, type StepFigures, type StepPosition } from '../figures.js';
 import type { Finding, Monitors } from '../monitor/index.js';
 import type { Batch, StepReport, TrainerProgram } from '../program.js';
 import type { RunArtefacts } from './artefacts.js';
 import { writeCheckpoint, type CheckpointSources } from './checkpointing.js';
+import { TrainerError } from './errors.js';
 import { applyLearningRates } from './learning-rate.js';
 import type { MetricsLog } from './metrics-log.js';
 import type { Progress, RunSettings } from './position.js';
@@ -49,6 +51,18 @@ export class TrainingLoop {
   }
 
   async run(): Promise<Outcome> {
+    try {
+      return await this.train();
+    } catch (error) {
+      // A disk that filled or a mount that went read-only mid-run: stop, and say what still holds the run.
+      if (!(error instanceof FileWriteError)) throw error;
+      const last = this.lastCheckpoint;
+      const kept = last ? `the last good checkpoint is ${last.path} (step ${last.step}): --resume continues from it` : 'no checkpoint of this run was saved';
+      throw new TrainerError(`${error.message}\n  the run stopped at step ${this.parts.position.step}; ${kept}`);
+    }
+  }
+
+  private async train(): Promise<Outcome> {
     const { settings, position, progress, stopRules } = this.parts;
     if (position.epoch >= settings.epochs) {
       progress.log(`nothing to do: the run has finished all ${settings.epochs} epochs (pass --epochs to train longer)`);

@@ -1,5 +1,7 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { StepFigures, StepPosition } from '../figures.js';
+import { appendFileChecked, fileErrorReason, writeFileChecked } from '../files.js';
+import { TrainerError } from './errors.js';
 
 export interface MetricsRecord extends StepPosition, Record<keyof StepFigures, number | string> {}
 
@@ -14,7 +16,7 @@ export class MetricsLog {
 
   /** A new run starts the file empty. */
   reset(): void {
-    writeFileSync(this.path, '');
+    writeFileChecked(this.path, '');
   }
 
   /**
@@ -23,21 +25,27 @@ export class MetricsLog {
    */
   keepUpTo(step: number): void {
     if (!existsSync(this.path)) return;
-    const lines = readFileSync(this.path, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      throw new TrainerError(`cannot read ${this.path}: ${fileErrorReason(error)}`);
+    }
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
     const kept = lines.filter((line, index) => {
       try {
         return (JSON.parse(line) as { step: number }).step <= step;
       } catch {
         if (index === lines.length - 1) return false;
-        throw new Error(`${this.path}, line ${index + 1}: not a JSON metrics record`);
+        throw new TrainerError(`${this.path}, line ${index + 1}: not a JSON metrics record (only the last line may be cut short, by a run killed mid-write)`);
       }
     });
-    writeFileSync(this.path, kept.map((line) => `${line}\n`).join(''));
+    writeFileChecked(this.path, kept.map((line) => `${line}\n`).join(''));
   }
 
   append(figures: StepFigures, at: StepPosition): void {
     const record = { ...at } as MetricsRecord;
     for (const [key, value] of Object.entries(figures) as [keyof StepFigures, number][]) record[key] = jsonNumber(value);
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+    appendFileChecked(this.path, `${JSON.stringify(record)}\n`);
   }
 }

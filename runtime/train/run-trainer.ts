@@ -1,11 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BackendUnavailableError, describeChoice, selectBackend } from '../backends/index.js';
 import { CheckpointError } from '../checkpoint/error.js';
-import { latestCheckpoint, readTrainingState, removeStaleTemporaries, restoreCheckpoint } from '../checkpoint/folder.js';
+import { latestCheckpoint, readTrainingState, restoreCheckpoint } from '../checkpoint/folder.js';
 import type { TrainingState } from '../checkpoint/state.js';
 import { DataError, loadDataset, type Dataset } from '../data/index.js';
+import { FileWriteError } from '../files.js';
 import { initializeWeights } from '../layers/initialize.js';
 import { drawLatent } from '../latent.js';
 import { monitorsFor } from '../monitor/index.js';
@@ -19,6 +19,7 @@ import { MetricsLog } from './metrics-log.js';
 import type { RunSettings } from './position.js';
 import { EpochProgress } from './progress.js';
 import { restoreRandomness, runRandomness, type RunRandomness } from './randomness.js';
+import { claimRunFolder } from './run-folder.js';
 import { StopRules } from './stop-rules.js';
 
 /**
@@ -34,7 +35,7 @@ export async function runTrainer(program: TrainerProgram, argv: string[]): Promi
     const outcome = await train(program, flags);
     if (outcome === 'diverged') process.exitCode = 1;
   } catch (error) {
-    if (error instanceof TrainerError || error instanceof BackendUnavailableError || error instanceof DataError || error instanceof CheckpointError) {
+    if (error instanceof TrainerError || error instanceof BackendUnavailableError || error instanceof DataError || error instanceof CheckpointError || error instanceof FileWriteError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = error instanceof TrainerError ? error.exitCode : 1;
       return;
@@ -56,9 +57,18 @@ function settle(flag: number | undefined, saved: number | null | undefined, name
   return saved ?? undefined;
 }
 
+/** Trains in the run folder, which is made, locked and cleared of killed trainers' leftovers first, and unlocked at the end. */
 async function train(program: TrainerProgram, flags: TrainerFlags): Promise<Outcome> {
   const runFolder = resolve(flags.out);
-  removeStaleTemporaries(runFolder);
+  const lock = claimRunFolder(runFolder);
+  try {
+    return await trainInFolder(program, flags, runFolder);
+  } finally {
+    lock.unlock();
+  }
+}
+
+async function trainInFolder(program: TrainerProgram, flags: TrainerFlags, runFolder: string): Promise<Outcome> {
   const checkpoint = latestCheckpoint(runFolder);
   if (flags.resume && !checkpoint) throw new TrainerError(`--resume: ${runFolder} holds no checkpoint to continue from`);
   if (!flags.resume && checkpoint) {
@@ -153,7 +163,6 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
   const monitors = monitorsFor(spec.scores, await realSpread(dataset));
   if (saved) monitors.restore(saved.monitors);
 
-  mkdirSync(runFolder, { recursive: true });
   const metrics = new MetricsLog(join(runFolder, 'metrics.jsonl'));
   if (saved) metrics.keepUpTo(saved.step);
   else metrics.reset();

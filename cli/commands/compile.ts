@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { emitTrainer } from '../../compiler/emit/index.js';
 import { relativeRuntimeImport } from '../../compiler/emit/runtime-import.js';
 import { checkSource } from '../../compiler/index.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
+import { FileWriteError, makeFolder, writeFileChecked } from '../../runtime/files.js';
 import type { SourceFile } from '../../diagnostics/span.js';
 import { exitCodes } from '../exit-codes.js';
 import { loadSpec } from '../sources.js';
@@ -30,9 +30,15 @@ export function compileSpec(specPath: string, outDir: string, runtimeImport: (ou
   if (rendered) process.stderr.write(rendered);
   if (!result.ir) return { ok: false, exitCode: exitCodes.errors };
   const text = emitTrainer(result.ir, { runtimeImport: runtimeImport(outDir) });
-  mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `${result.ir.name}.ts`);
-  writeFileSync(file, text);
+  try {
+    makeFolder(outDir);
+    writeFileChecked(file, text);
+  } catch (error) {
+    if (!(error instanceof FileWriteError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    return { ok: false, exitCode: exitCodes.errors };
+  }
   return { ok: true, file };
 }
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -48,6 +50,26 @@ test('numeric flags yargs reads as NaN or Infinity are usage errors (exit 2), no
     assert.is(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message);
     assert.not.match(result.stderr, /internal error|\n\s+at /);
+  }
+});
+
+test('`ganc compile -o` into a folder it cannot make names the path and the reason, exit 1', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'ganc-compile-out-'));
+  try {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, '');
+    const cases: [string, RegExp][] = [
+      ['/proc/ganc-out', /cannot create the folder \/proc\/ganc-out: \/proc takes no new folders/],
+      [join(file, 'out'), /is a file, not a folder/],
+    ];
+    for (const [out, reason] of cases) {
+      const result = runCli(['compile', 'specs/seed_a_mlp.gan', '-o', out], { timeoutMs: 60_000 });
+      assert.is(result.status, 1, `${out}: ${result.stderr}`);
+      assert.match(result.stderr, reason);
+      assert.not.match(result.stderr, /internal error|\n\s+at /);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
@@ -82,6 +82,8 @@ export async function runQueuedSweep(
   say: (line: string) => void,
 ): Promise<TrialResult[]> {
   await checkRedis(url);
+  // Made before any job is added: a worker on this machine (or one that mounts it) then trains in it.
+  mkdirSync(data.out, { recursive: true });
   const queue = new Queue<SweepJobData, TrialResult>(QUEUE_NAME, { connection: redisConnection(url) });
   try {
     for (const trial of trials) {

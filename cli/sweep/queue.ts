@@ -55,15 +55,19 @@ export function redisConnection(url: string): ConnectionOptions & { host: string
 }
 
 /** Connects once and pings, so a wrong host or port fails here, before anything is enqueued. */
-export async function checkRedis(url: string): Promise<void> {
+export async function checkRedis(url: string, after = ''): Promise<void> {
   const connection = redisConnection(url);
   const client = new Redis({ ...(connection as object), lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => undefined); // the connect() below reports it
+  // The socket's own error (ECONNREFUSED, ENOTFOUND) says more than connect()'s "Connection is closed".
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new QueueError(`cannot reach Redis at ${url}: ${(error as Error).message}`);
+    const reason = cause ?? (error as Error);
+    const code = (reason as NodeJS.ErrnoException).code;
+    throw new QueueError(`cannot reach Redis at ${url}: ${reason.message}${code !== undefined && !reason.message.includes(code) ? ` (${code})` : ''}${after}`);
   } finally {
     client.disconnect();
   }
@@ -81,7 +85,7 @@ export async function runQueuedSweep(
   options: { wait: boolean; pollMs?: number },
   say: (line: string) => void,
 ): Promise<TrialResult[]> {
-  await checkRedis(url);
+  await checkRedis(url, '; nothing was enqueued');
   // Made before any job is added: a worker on this machine (or one that mounts it) then trains in it.
   mkdirSync(data.out, { recursive: true });
   const queue = new Queue<SweepJobData, TrialResult>(QUEUE_NAME, { connection: redisConnection(url) });

@@ -489,6 +489,13 @@ function optionEdits(args: readonly Argument[], positional: readonly string[], o
   const index = positional.indexOf(option);
   const arg = named ?? (index >= 0 ? unnamed[index] : undefined);
   if (arg?.value !== undefined) return [{ start: arg.value.span.start.offset, end: arg.value.span.end.offset, text: value }];
+  // A rest option (`reshape(28, 28, 1)`: `...shape`) given positionally: the list, named, in place of them all.
+  if (positional.includes(`...${option}`) && unnamed.length > 0) {
+    const rest = unnamed.slice(positional.indexOf(`...${option}`));
+    const first = rest[0];
+    const last = rest[rest.length - 1];
+    if (first !== undefined && last !== undefined) return [{ start: first.span.start.offset, end: last.span.end.offset, text: `${option} = ${value}` }];
+  }
   const end = span.end.offset;
   const written = text.slice(span.start.offset, end);
   if (written.endsWith(')')) {

@@ -106,8 +106,9 @@ export function expandSweep(spec: SpecFile, text: string, diagnostics: Diagnosti
   const removal: Edit = { start: sweep.span.start.offset, end: sweep.span.end.offset, text: '' };
   const picks = method.method === 'grid' ? gridPicks(axes) : randomPicks(axes, method.n as number, method.seed ?? 0);
   if (picks.length > MAX_TRIALS) {
+    const count = method.method === 'random' ? (method.n as number) : axes.reduce((product, axis) => product * (axis.values?.length ?? 1), 1);
     diagnostics.push(
-      diagnostic('tooManyTrials', sweep.keywordSpan, `this sweep has ${picks.length} trials, more than ${MAX_TRIALS}`, {
+      diagnostic('tooManyTrials', sweep.keywordSpan, `this sweep has ${count} trials, more than ${MAX_TRIALS}`, {
         help: 'sweep fewer values, or draw some with `random(n, seed)`',
       }),
     );
@@ -359,7 +360,7 @@ function generator(seed: number): () => number {
 }
 
 function randomPicks(axes: readonly ExpandedAxis[], n: number, seed: number): AxisValue[][] {
-  if (n > MAX_TRIALS) return Array.from({ length: n }, () => []);
+  if (n > MAX_TRIALS) return Array.from({ length: MAX_TRIALS + 1 }, () => []); // only the count is reported
   const draw = generator(seed);
   return Array.from({ length: n }, () =>
     axes.map((axis): AxisValue => {

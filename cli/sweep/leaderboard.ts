@@ -88,8 +88,14 @@ export function writeLeaderboard(out: string, results: readonly TrialResult[], m
       if (better) byValue.set(v.text, { value: v.value, best: m });
     }
     const points = [...byValue.entries()].sort(([, a], [, b]) => (typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : String(a.value).localeCompare(String(b.value))));
-    const png = renderLossPlot([{ name: `best ${meta.metric}`, values: points.map(([, p]) => p.best) }], {
-      xLabel: `${target}: ${points.map(([text]) => text).join(', ') || 'no finished trial yet'}`,
+    // Numbers at their values (over decades, as log10: learning rates); anything else, one place per value in order.
+    const numeric = points.length > 0 && points.every(([, p]) => typeof p.value === 'number' && Number.isFinite(p.value));
+    const values = points.map(([, p]) => p.value as number);
+    const logScale = numeric && values.every((v) => v > 0) && Math.max(...values) / Math.min(...values) >= 100;
+    const x = numeric ? values.map((v) => (logScale ? Math.log10(v) : v)) : points.map((_, i) => i);
+    const png = renderLossPlot([{ name: `best ${meta.metric} at each value`, values: points.map(([, p]) => p.best), x }], {
+      xLabel: numeric ? (logScale ? `log10(${target})` : target) : `${target}: ${points.map(([text]) => text).join(', ')}`,
+      yLabel: meta.metric,
     });
     writeFileAtomic(join(out, `plot_${target.replace(/[^A-Za-z0-9_]+/g, '_')}.png`), png);
   }

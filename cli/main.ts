@@ -15,6 +15,8 @@ export const commandModules: Readonly<Record<string, () => CommandModule<object,
   train: () => (require('./commands/train.js') as typeof import('./commands/train.js')).trainCommand as CommandModule<object, never>,
   sample: () => (require('./commands/sample.js') as typeof import('./commands/sample.js')).sampleCommand as CommandModule<object, never>,
   eval: () => (require('./commands/eval.js') as typeof import('./commands/eval.js')).evalCommand as CommandModule<object, never>,
+  sweep: () => (require('./commands/sweep.js') as typeof import('./commands/sweep.js')).sweepCommand as CommandModule<object, never>,
+  worker: () => (require('./commands/worker.js') as typeof import('./commands/worker.js')).workerCommand as CommandModule<object, never>,
   export: () => (require('./commands/export.js') as typeof import('./commands/export.js')).exportCommand as CommandModule<object, never>,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

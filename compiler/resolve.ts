@@ -87,6 +87,9 @@ export function resolveStatements(spec: SpecFile, diagnostics: Diagnostic[]): Sp
         else duplicate(statement.keywordSpan, first.keywordSpan, `\`${statement.keyword}\``);
         break;
       }
+      case 'sweep':
+        // A sweep is expanded and its trials checked by compiler/sweep-check.ts.
+        break;
     }
   }
 

@@ -148,7 +148,36 @@ export interface SettingStatement {
   span: Span;
 }
 
-export type Statement = ConstStatement | TitleStatement | NetworkStatement | SettingStatement;
+/** One segment of a sweep's target path: a name (keywords included) or a layer's number. */
+export interface PathSegment {
+  text: string;
+  span: Span;
+}
+
+/** `optimizer.G.lr = log_uniform(1e-5, 1e-3)`: what a sweep varies, and the values it takes. */
+export interface SweepAxis {
+  path: PathSegment[];
+  /** The whole path's span. */
+  pathSpan: Span;
+  values?: Expression;
+  span: Span;
+}
+
+/**
+ * `sweep grid(metric = fid, direction = minimize) { ngf = [32, 64] }` or
+ * `sweep random(n = 8, seed = 1) { ... }`: trials of the spec with the axes' values put in.
+ */
+export interface SweepStatement {
+  kind: 'sweep';
+  keywordSpan: Span;
+  /** `grid` or `random`; undefined when not written (grid). */
+  method?: Identifier;
+  args: Argument[];
+  axes: SweepAxis[];
+  span: Span;
+}
+
+export type Statement = ConstStatement | TitleStatement | NetworkStatement | SettingStatement | SweepStatement;
 
 export interface SpecFile {
   path: string;

@@ -115,6 +115,33 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
+  sweepStatement(ctx: Children, span: Span): ast.SweepStatement {
+    return {
+      kind: 'sweep',
+      keywordSpan: this.span(token(ctx, 'Sweep') as IToken),
+      method: this.identifier(token(ctx, 'method')),
+      args: this.arguments_(nodes(ctx, 'arguments')[0]),
+      axes: this.all<ast.SweepAxis>(nodes(ctx, 'sweepAxis')),
+      span,
+    };
+  }
+
+  sweepAxis(ctx: Children, span: Span): ast.SweepAxis | undefined {
+    const pathNode = nodes(ctx, 'sweepPath')[0];
+    const path = this.node<ast.PathSegment[]>(pathNode);
+    if (path === undefined || path.length === 0) return undefined;
+    return { path, pathSpan: joinSpans(path[0].span, path[path.length - 1].span), values: this.node<ast.Expression>(nodes(ctx, 'expression')[0]), span };
+  }
+
+  sweepPath(ctx: Children): ast.PathSegment[] {
+    return this.all<ast.PathSegment>(nodes(ctx, 'pathSegment'));
+  }
+
+  pathSegment(ctx: Children): ast.PathSegment | undefined {
+    const segment = token(ctx, 'segment');
+    return segment && { text: segment.image, span: this.span(segment) };
+  }
+
   arguments(ctx: Children): ast.Argument[] {
     const args = this.all<ast.Argument>(nodes(ctx, 'argument'));
     this.checkCommas(args, tokens(ctx, 'Comma'), 'argument');

@@ -33,6 +33,7 @@ class SpecParser extends CstParser {
     listItems?: DSLMethodOptsWithErr<unknown>;
     listItem?: IOrAlt<unknown>[];
     operand?: IOrAlt<unknown>[];
+    pathSegment?: IOrAlt<unknown>[];
   } = {};
 
   constructor() {
@@ -57,6 +58,7 @@ class SpecParser extends CstParser {
         { ALT: () => this.SUBRULE(this.networkStatement) },
         { ALT: () => this.SUBRULE(this.settingStatement) },
         { ALT: () => this.SUBRULE(this.networkSettingStatement) },
+        { ALT: () => this.SUBRULE(this.sweepStatement) },
       ]),
     );
   });
@@ -109,6 +111,42 @@ class SpecParser extends CstParser {
     );
     this.CONSUME2(t.Identifier, { LABEL: 'variant' });
     this.OPTION(() => this.SUBRULE(this.arguments));
+  });
+
+  /** `sweep grid(metric = fid) { ngf = [32, 64]  optimizer.lr = log_uniform(1e-5, 1e-3) }` */
+  sweepStatement = this.RULE('sweepStatement', () => {
+    this.CONSUME(t.Sweep);
+    this.OPTION(() => this.CONSUME(t.Identifier, { LABEL: 'method' }));
+    this.OPTION2(() => this.SUBRULE(this.arguments));
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.sweepAxis));
+    this.CONSUME(t.RCurly);
+  });
+
+  /** `path = values`: what a sweep varies and the values it takes. */
+  sweepAxis = this.RULE('sweepAxis', () => {
+    this.SUBRULE(this.sweepPath);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** `ngf`, `data.batch`, `optimizer.G.lr`, `G.2.kernel`: names (keywords too) and layer numbers joined by dots. */
+  sweepPath = this.RULE('sweepPath', () => {
+    this.SUBRULE(this.pathSegment);
+    this.MANY(() => {
+      this.CONSUME(t.Dot);
+      this.SUBRULE2(this.pathSegment);
+    });
+  });
+
+  pathSegment = this.RULE('pathSegment', () => {
+    this.OR(
+      (this.cache.pathSegment ??= [
+        { ALT: () => this.CONSUME(t.Identifier, { LABEL: 'segment' }) },
+        { ALT: () => this.CONSUME(t.Keyword, { LABEL: 'segment' }) },
+        { ALT: () => this.CONSUME(t.NumberLiteral, { LABEL: 'segment' }) },
+      ]),
+    );
   });
 
   arguments = this.RULE('arguments', () => {

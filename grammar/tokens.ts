@@ -40,6 +40,7 @@ export const Framework = keyword('framework', [SettingKeyword]);
 export const Train = keyword('train', [SettingKeyword]);
 export const Samples = keyword('samples', [SettingKeyword]);
 export const Checkpoint = keyword('checkpoint', [SettingKeyword]);
+export const Sweep = keyword('sweep');
 export const True = keyword('true', [BooleanLiteral]);
 export const False = keyword('false', [BooleanLiteral]);
 
@@ -74,6 +75,8 @@ export const LCurly = createToken({ name: 'LCurly', pattern: '{' });
 export const RCurly = createToken({ name: 'RCurly', pattern: '}' });
 export const Comma = createToken({ name: 'Comma', pattern: ',' });
 export const Equals = createToken({ name: 'Equals', pattern: '=' });
+/** Only in a sweep's target paths: `optimizer.G.lr`, `G.2.kernel`. */
+export const Dot = createToken({ name: 'Dot', pattern: '.' });
 export const Plus = createToken({ name: 'Plus', pattern: '+', categories: [BinaryOperator] });
 export const Minus = createToken({ name: 'Minus', pattern: '-', categories: [BinaryOperator] });
 export const Star = createToken({ name: 'Star', pattern: '*', categories: [BinaryOperator] });
@@ -95,6 +98,7 @@ export const allTokens: TokenType[] = [
   Train,
   Samples,
   Checkpoint,
+  Sweep,
   True,
   False,
   Identifier,
@@ -109,6 +113,7 @@ export const allTokens: TokenType[] = [
   RCurly,
   Comma,
   Equals,
+  Dot,
   Plus,
   Minus,
   Star,

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { checkSource } from '../../compiler/index.js';
+import { checkSource, type SweepReport } from '../../compiler/index.js';
 import { formatSummary, type NetworkSummary } from '../../compiler/summary.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
@@ -17,6 +17,8 @@ interface FileReport {
   path: string;
   diagnostics: Diagnostic[];
   summaries: NetworkSummary[];
+  /** The sweep's trials, each with its values and whether it checks. */
+  sweep?: SweepReport;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -39,7 +41,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       }
       sources.set(path, loaded.source);
       const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText], summaries: [] } : checkSource(loaded.source.text, path);
-      reports.push({ path, diagnostics: result.diagnostics, summaries: result.summaries });
+      const sweep = 'sweep' in result ? result.sweep : undefined;
+      reports.push({ path, diagnostics: result.diagnostics, summaries: result.summaries, ...(sweep === undefined ? {} : { sweep }) });
     }
     const all = reports.flatMap((r) => r.diagnostics);
     const errors = all.filter((d) => d.severity === 'error').length;
@@ -53,6 +56,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       if (args.summary) {
         for (const report of reports) {
           for (const summary of report.summaries) process.stdout.write(`${report.path}\n${formatSummary(summary)}\n`);
+        }
+      }
+      for (const report of reports) {
+        if (report.sweep === undefined) continue;
+        const failing = report.sweep.trials.filter((t) => !t.ok).length;
+        process.stdout.write(`${report.path}: sweep ${report.sweep.method}, ${report.sweep.trials.length} trials (${failing} failing), ranked by ${report.sweep.metric} (${report.sweep.direction})\n`);
+        for (const trial of report.sweep.trials) {
+          process.stdout.write(`  ${trial.name}  ${trial.values.map((v) => `${v.target} = ${v.text}`).join(', ')}${trial.ok ? '' : '  (does not check)'}\n`);
         }
       }
     }

@@ -10,12 +10,15 @@ import { formatTick, niceTicks } from './ticks.js';
 export interface LossSeries {
   name: string;
   values: number[];
+  /** Where each value sits on the x axis; the values' indices when absent. Given: each point is marked. */
+  x?: number[];
 }
 
 export interface LossPlotOptions {
   width?: number;
   height?: number;
   xLabel?: string;
+  yLabel?: string;
 }
 
 /** matplotlib's first colours, so D and G look as they do in the reports' plots. */
@@ -96,7 +99,9 @@ export function renderLossPlot(series: LossSeries[], options: LossPlotOptions = 
   }
 
   const longest = Math.max(1, ...series.map((s) => s.values.length));
-  const xTicks = niceTicks(0, Math.max(1, longest - 1));
+  const positions = series.flatMap((s) => (s.x ?? []).filter(Number.isFinite));
+  const [xLow, xHigh] = positions.length === 0 ? [0, Math.max(1, longest - 1)] : [Math.min(...positions), Math.max(...positions)];
+  const xTicks = xLow < xHigh ? niceTicks(xLow, xHigh) : niceTicks(xLow - 1, xHigh + 1);
   const [yMin, yMax] = valueRange(series);
   const yTicks = niceTicks(yMin, yMax);
   const yLabels = yTicks.values.map((v) => formatTick(v, yTicks.step));
@@ -126,13 +131,15 @@ export function renderLossPlot(series: LossSeries[], options: LossPlotOptions = 
     canvas.text(xLabels[i], x - pixelWidth(xLabels[i]) / 2, bottom + TICK_LENGTH + 8, BLACK, TEXT_SCALE);
   });
 
-  series.forEach(({ values }, index) => {
+  series.forEach(({ values, x }, index) => {
     const colour = PALETTE[index % PALETTE.length];
+    const at = (i: number) => toX(x?.[i] ?? i);
     values.forEach((value, i) => {
       if (!Number.isFinite(value)) return;
       const previous = values[i - 1];
-      if (i > 0 && Number.isFinite(previous)) canvas.line(toX(i - 1), toY(previous), toX(i), toY(value), colour, 1.5);
-      else canvas.line(toX(i), toY(value), toX(i), toY(value), colour, 2.5);
+      if (i > 0 && Number.isFinite(previous)) canvas.line(at(i - 1), toY(previous), at(i), toY(value), colour, 1.5);
+      else canvas.line(at(i), toY(value), at(i), toY(value), colour, 2.5);
+      if (x !== undefined) canvas.line(at(i), toY(value), at(i), toY(value), colour, 6);
     });
   });
 
@@ -142,7 +149,8 @@ export function renderLossPlot(series: LossSeries[], options: LossPlotOptions = 
   canvas.fillRect(left, top, right - left + 1, 1, BLACK);
   canvas.fillRect(right, top, 1, bottom - top + 1, BLACK);
   canvas.text(xLabel, (left + right) / 2 - pixelWidth(xLabel) / 2, height - 12 - TEXT_HEIGHT, BLACK, TEXT_SCALE);
-  canvas.text('loss', 20, (top + bottom) / 2 + pixelWidth('loss') / 2, BLACK, TEXT_SCALE, true);
+  const yLabel = options.yLabel ?? 'loss';
+  canvas.text(yLabel, 20, (top + bottom) / 2 + pixelWidth(yLabel) / 2, BLACK, TEXT_SCALE, true);
 
   legend.forEach((entry) => {
     const middle = entry.top + TEXT_HEIGHT / 2;

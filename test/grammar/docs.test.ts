@@ -12,7 +12,7 @@ test('the language reference has examples', () => {
   assert.ok(examples.length >= 20, `found ${examples.length}`);
 });
 
-const statementStart = /^(?:title|const|framework|data|latent|generator|discriminator|loss|optimizer|init|train|samples|checkpoint)\b/m;
+const statementStart = /^(?:title|const|framework|data|latent|generator|discriminator|loss|optimizer|init|train|samples|checkpoint|sweep)\b/m;
 
 examples.forEach((example, i) => {
   test(`docs/language.md example ${i + 1} parses: ${example.split('\n')[0]}`, () => {

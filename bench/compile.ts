@@ -13,7 +13,7 @@ function compileOnce(text: string, path: string): number {
   const start = performance.now();
   const { ir } = checkSource(text, path);
   if (!ir) throw new Error(`${path} does not check clean`);
-  emitTrainer(ir, { runtimeImport: '../runtime/index.js' });
+  emitTrainer(ir);
   return performance.now() - start;
 }
 

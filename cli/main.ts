@@ -20,6 +20,12 @@ export const commandModules: Readonly<Record<string, () => CommandModule<object,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** This ganc's version, from its package.json (found by the package's own name: the repository or dist/ alike). */
+function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('ganc/package.json') as { version: string }).version;
+}
+
 /** `ganc`: one yargs root; each command lives in its own module under cli/commands/. */
 export async function main(argv: string[]): Promise<void> {
   // A known command word first: only its module is needed. Anything else (help, a typo) lists them all.
@@ -30,7 +36,7 @@ export async function main(argv: string[]): Promise<void> {
     .demandCommand(1, 'name a command: check')
     .strict()
     .help()
-    .version(false)
+    .version(packageVersion())
     .fail((message, error) => {
       // An Error is a command's own failure; a flag that fails its `.check()` comes as a message (a string), the user's to fix.
       if (error instanceof Error && error.name !== 'YError') throw error;

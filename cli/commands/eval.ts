@@ -14,6 +14,7 @@ interface EvalArgs {
   dataset: EvalDataset;
   seed: number;
   backend: BackendName;
+  verbose: boolean;
   json: boolean;
   'data-dir'?: string;
 }
@@ -52,11 +53,12 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
       })
+      .option('verbose', { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' })
       .check((args) => seedFlag(args.seed)),
   handler: async (args) => {
     try {
-      const choice = await selectBackend(args.backend);
+      const choice = await selectBackend(args.backend, { verbose: args.verbose });
       for (const line of describeChoice(choice)) process.stderr.write(`${line}\n`);
       const report = await evaluateCheckpoint(args.source, { dataset: args.dataset, count: args.n, seed: args.seed, dataDir: args['data-dir'] });
       process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEvalReport(report)}\n`);

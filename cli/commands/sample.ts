@@ -13,6 +13,7 @@ interface SampleArgs {
   label?: number;
   seed: number;
   backend: BackendName;
+  verbose: boolean;
 }
 
 export const sampleCommand: CommandModule<object, SampleArgs> = {
@@ -30,6 +31,7 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
       })
+      .option('verbose', { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" })
       .check((args) => {
         const problem = [seedFlag(args.seed), sampleCountFlag(args.n)].find((check) => check !== true);
         return problem ?? true;
@@ -49,7 +51,7 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
       throw error;
     }
     try {
-      const choice = await selectBackend(args.backend);
+      const choice = await selectBackend(args.backend, { verbose: args.verbose });
       for (const line of describeChoice(choice)) process.stderr.write(`${line}\n`);
       const result = await writeSampleGrid(args.source, options, plan);
       process.stdout.write(`wrote ${result.output}: ${args.n} images in a ${result.rows}x${result.cols} grid from ${result.checkpoint}\n`);

@@ -9,6 +9,8 @@ export interface TrainerFlags {
   backend: BackendName;
   out: string;
   resume: boolean;
+  /** Show the backends' own output (Dawn's stderr while `auto` probes WebGPU). */
+  verbose: boolean;
   epochs?: number;
   batchSize?: number;
   seed?: number;
@@ -49,6 +51,7 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },
     minutes: { type: 'number', describe: 'stop after N minutes of training (fractions allowed), saving samples and a checkpoint' },
     limit: { type: 'number', describe: 'use only the first N training images' },
+  verbose: { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" },
   } as const;
   const known = [...Object.keys(options), 'help'];
   const parser = yargs([...argv])
@@ -69,6 +72,7 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     backend: args.backend,
     out: args.out,
     resume: args.resume,
+    verbose: args.verbose,
     epochs: whole(args.epochs, 'epochs', 1),
     batchSize: whole(args['batch-size'], 'batch-size', 1),
     seed: whole(args.seed, 'seed', Number.MIN_SAFE_INTEGER),

@@ -85,7 +85,7 @@ async function trainInFolder(program: TrainerProgram, flags: TrainerFlags, runFo
   const epochs = flags.epochs ?? saved?.epochs ?? spec.schedule.epochs;
   if (Math.abs(seed) > MAX_SEED) throw new TrainerError(`the seed must lie within ±${MAX_SEED}, got ${seed}`, 2);
 
-  const choice = await selectBackend(flags.backend);
+  const choice = await selectBackend(flags.backend, { verbose: flags.verbose });
   for (const line of describeChoice(choice)) process.stdout.write(`${line}\n`);
 
   const dataset = loadDataset(spec.data, { dataDir: flags.dataDir, split: 'train', limit });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -54,6 +55,36 @@ test('sample -n 0 and --label 12 are usage errors (exit 2) found before any back
   const unconditional = runCli(['sample', 'docs/results/seed_a_mlp', '--label', '1']);
   assert.is(unconditional.status, 2);
   assert.match(unconditional.stderr, /--label needs a conditional generator/);
+});
+
+test('when auto falls back to wasm, one line says what would be faster and how to get it', () => {
+  const out = join(root, 'runs', 'conventions-auto.png');
+  const result = runCli(['sample', 'docs/results/seed_a_mlp', '-n', '4', '-o', out]);
+  assert.is(result.status, 0, result.stderr);
+  const chosen = /^backend: (\S+)/m.exec(result.stderr)?.[1];
+  const hints = result.stderr.split('\n').filter((line) => line.startsWith('  faster: '));
+  if (chosen === 'wasm' || chosen === 'cpu') {
+    assert.is(hints.length, 1, result.stderr);
+    assert.match(hints[0], /npm install @tensorflow\/tfjs-node/);
+  } else {
+    assert.is(hints.length, 0, `auto chose ${chosen}, which needs no hint:\n${result.stderr}`);
+  }
+});
+
+/** Lines Dawn itself writes while it looks for an adapter (Vulkan loader warnings, a C++ source path, XDG_RUNTIME_DIR). */
+const dawnNoise = /vkCreateInstance|VulkanError\.cpp|XDG_RUNTIME_DIR|third_party\/dawn/;
+
+test("auto's WebGPU probe keeps Dawn's own stderr out of the output; --verbose lets it through", () => {
+  const out = join(root, 'runs', 'conventions-verbose.png');
+  const quiet = runCli(['sample', 'docs/results/seed_a_mlp', '-n', '4', '-o', out]);
+  assert.is(quiet.status, 0, quiet.stderr);
+  assert.not.match(quiet.stderr, dawnNoise);
+  const verbose = runCli(['sample', 'docs/results/seed_a_mlp', '-n', '4', '-o', out, '--verbose']);
+  assert.is(verbose.status, 0, verbose.stderr);
+  assert.is(/^backend: \S+/m.exec(verbose.stderr)?.[0], /^backend: \S+/m.exec(quiet.stderr)?.[0]);
+  // Where Dawn has something to say (here: a Vulkan loader without a driver), --verbose shows it.
+  const direct = spawnSync(process.execPath, ['-e', "import('webgpu').then(async (d) => { await d.create([]).requestAdapter(); process.exit(0); })"], { cwd: root, encoding: 'utf8' });
+  if (dawnNoise.test(direct.stderr)) assert.match(verbose.stderr, dawnNoise);
 });
 
 test.run();

@@ -4,7 +4,7 @@
  */
 const runtimeFloors = [
   // 0: the contract and plain helpers every floor may use.
-  '^runtime/((program|random|files|figures|latent)\\.ts$|random/)',
+  '^runtime/((program|random|files|figures|latent|suggest)\\.ts$|random/)',
   // 1: backends, data, images, layers.
   '^runtime/(backends|compiled|data|images|layers|optimizers)/',
   // 2: checkpoints.

@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';
+import { unknownFlagMessage } from '../runtime/suggest.js';
 import { exitCodes } from './exit-codes.js';
 
 /**
@@ -21,6 +23,17 @@ export const commandModules: Readonly<Record<string, () => CommandModule<object,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/** This ganc's version, from its package.json (found by the package's own name: the repository or dist/ alike). */
+function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('ganc/package.json') as { version: string }).version;
+}
+
+/** `ganc train <spec> ... --help`: a spec named, then a help flag among the trainer's flags. */
+function trainerHelp(argv: readonly string[]): boolean {
+  return argv[0] === 'train' && argv[1] !== undefined && !argv[1].startsWith('-') && argv.slice(2).some((word) => word === '--help' || word === '-h');
+}
+
 /** `ganc`: one yargs root; each command lives in its own module under cli/commands/. */
 export async function main(argv: string[]): Promise<void> {
   // A known command word first: only its module is needed. Anything else (help, a typo) lists them all.
@@ -28,14 +41,16 @@ export async function main(argv: string[]): Promise<void> {
   const root = yargs(argv).scriptName('ganc').usage('$0 <command> [options]');
   for (const name of wanted) root.command(commandModules[name]());
   await root
-    .demandCommand(1, 'name a command: check')
+    .demandCommand(1, `name a command: ${Object.keys(commandModules).join(', ')}`)
     .strict()
-    .help()
-    .version(false)
+    // `ganc train spec.gan --help` is the trainer's help (its flags, with the spec's defaults): the flag goes through to it.
+    .help(!trainerHelp(argv))
+    .version(packageVersion())
     .fail((message, error) => {
       // An Error is a command's own failure; a flag that fails its `.check()` comes as a message (a string), the user's to fix.
       if (error instanceof Error && error.name !== 'YError') throw error;
-      process.stderr.write(`error: ${message}\nrun \`ganc --help\` for usage\n`);
+      const known = Object.keys((root as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+      process.stderr.write(`error: ${unknownFlagMessage(message, known, argv, Object.keys(commandModules))}\nrun \`ganc ${wanted.length === 1 ? `${wanted[0]} ` : ''}--help\` for usage\n`);
       process.exit(exitCodes.usage);
     })
     .parseAsync();

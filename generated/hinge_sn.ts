@@ -4,7 +4,7 @@
 // It trains as PyTorch would (framework pytorch): PyTorch's initialisation, batch norm, optimizer and BCELoss defaults.
 
 import * as tf from '@tensorflow/tfjs';
-import * as gan from '../runtime/index.js';
+import * as gan from 'ganc/runtime';
 
 /**
  * G: latent [batch, 128] -> [batch, 28, 28, 1]; 889,793 trainable and 12,672 non-trainable parameters.

@@ -4,7 +4,7 @@
 // It trains as PyTorch would (framework pytorch): PyTorch's initialisation, batch norm, optimizer and BCELoss defaults.
 
 import * as tf from '@tensorflow/tfjs';
-import * as gan from '../runtime/index.js';
+import * as gan from 'ganc/runtime';
 
 /**
  * G: latent [batch, 128] -> [batch, 128, 128, 3]; 3,837,376 trainable and 1,984 non-trainable parameters.

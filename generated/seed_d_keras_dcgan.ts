@@ -4,7 +4,7 @@
 // It trains as Keras would (framework keras): Keras's initialisation, batch norm, optimizer and cross-entropy defaults.
 
 import * as tf from '@tensorflow/tfjs';
-import * as gan from '../runtime/index.js';
+import * as gan from 'ganc/runtime';
 
 /**
  * G: latent [batch, 100] -> [batch, 28, 28, 1]; 2,305,472 trainable and 25,472 non-trainable parameters.

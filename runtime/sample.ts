@@ -73,8 +73,19 @@ export interface SampleResult {
   cols: number;
 }
 
-/** `ganc sample`: loads the generator of a checkpoint (or a run's latest) and writes a grid. */
-export async function writeSampleGrid(source: string, options: SampleOptions): Promise<SampleResult> {
+/** What a sampling request resolves to before any model is loaded: the checkpoint, its facts, each image's label. */
+export interface SamplePlan {
+  checkpoint: string;
+  facts: GeneratorFacts;
+  labels: Int32Array | null;
+}
+
+/**
+ * Checks a sampling request against the checkpoint's facts without TensorFlow.js or a backend:
+ * a bad count or a label the generator cannot take is a `SampleError` (the user's to fix) found
+ * before any backend starts.
+ */
+export function planSample(source: string, options: SampleOptions): SamplePlan {
   if (!Number.isInteger(options.count) || options.count < 1) {
     throw new SampleError(`the image count must be a positive whole number, got ${options.count}`);
   }
@@ -90,6 +101,12 @@ export async function writeSampleGrid(source: string, options: SampleOptions): P
   } else if (facts.conditional) {
     labels = Int32Array.from({ length: options.count }, (_, i) => i % facts.classes);
   }
+  return { checkpoint, facts, labels };
+}
+
+/** `ganc sample`: loads the generator of a checkpoint (or a run's latest) and writes a grid. */
+export async function writeSampleGrid(source: string, options: SampleOptions, plan: SamplePlan = planSample(source, options)): Promise<SampleResult> {
+  const { checkpoint, facts, labels } = plan;
   const generator = await loadModelFolder(join(checkpoint, 'generator'));
   try {
     const latent = drawLatent(facts.latent, options.count, createRng(options.seed ?? 0));

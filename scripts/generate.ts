@@ -35,7 +35,7 @@ export function regenerate(root: string): Regenerated {
       rejected.push({ spec, diagnostics: renderDiagnostics(result.diagnostics, new Map([[spec, { path: spec, text }]])) });
       continue;
     }
-    trainers.set(`${result.ir.name}.ts`, emitTrainer(result.ir, { runtimeImport: '../runtime/index.js' }));
+    trainers.set(`${result.ir.name}.ts`, emitTrainer(result.ir));
   }
   return { trainers, rejected };
 }

@@ -1,7 +1,7 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { emitTrainer } from '../../compiler/emit/index.js';
-import { relativeRuntimeImport } from '../../compiler/emit/runtime-import.js';
+import { packageImports, type TrainerImports } from '../../compiler/emit/runtime-import.js';
 import { checkSource } from '../../compiler/index.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { FileWriteError, makeFolder, writeFileChecked } from '../../runtime/files.js';
@@ -9,16 +9,13 @@ import type { SourceFile } from '../../diagnostics/span.js';
 import { exitCodes } from '../exit-codes.js';
 import { loadSpec } from '../sources.js';
 
-/** The runtime a trainer imports: `runtime/index.ts` of this ganc (imported as `.js`, Node16 style). */
-export const runtimeEntry = resolve(__dirname, '..', '..', 'runtime', 'index.js');
-
 export type Compiled = { ok: true; file: string } | { ok: false; exitCode: number };
 
 /**
  * Checks a spec, prints its diagnostics (warnings too) to stderr, and on success writes
- * `<outDir>/<name>.ts` importing the runtime by `runtimeImport(outDir)`.
+ * `<outDir>/<name>.ts` importing TensorFlow.js and the runtime as `specifiers` says.
  */
-export function compileSpec(specPath: string, outDir: string, runtimeImport: (outDir: string) => string): Compiled {
+export function compileSpec(specPath: string, outDir: string, specifiers: TrainerImports): Compiled {
   const loaded = loadSpec(specPath);
   if (!loaded.ok) {
     process.stderr.write(`error[${loaded.code}]: ${loaded.message}\n`);
@@ -29,7 +26,7 @@ export function compileSpec(specPath: string, outDir: string, runtimeImport: (ou
   const rendered = renderDiagnostics(result.diagnostics, sources, { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
   if (rendered) process.stderr.write(rendered);
   if (!result.ir) return { ok: false, exitCode: exitCodes.errors };
-  const text = emitTrainer(result.ir, { runtimeImport: runtimeImport(outDir) });
+  const text = emitTrainer(result.ir, { imports: specifiers });
   const file = join(outDir, `${result.ir.name}.ts`);
   try {
     makeFolder(outDir);
@@ -55,7 +52,7 @@ export const compileCommand: CommandModule<object, CompileArgs> = {
       .positional('spec', { type: 'string', demandOption: true, describe: '.gan file' })
       .option('out', { alias: 'o', type: 'string', default: 'generated', describe: 'folder for the trainer' }),
   handler: (args) => {
-    const compiled = compileSpec(args.spec, args.out, (outDir) => relativeRuntimeImport(outDir, runtimeEntry));
+    const compiled = compileSpec(args.spec, args.out, packageImports);
     if (compiled.ok) process.stdout.write(`wrote ${compiled.file}\n`);
     process.exitCode = compiled.ok ? exitCodes.ok : compiled.exitCode;
   },

@@ -1,19 +1,22 @@
 import type { CommandModule } from 'yargs';
 import { BACKEND_NAMES, BackendUnavailableError, describeChoice, selectBackend, type BackendName } from '../../runtime/backends/index.js';
 import { CheckpointError } from '../../runtime/checkpoint/error.js';
+import { readGeneratorFacts, resolveCheckpoint } from '../../runtime/checkpoint/folder.js';
 import { DataError } from '../../runtime/data/index.js';
 import type { EvalDataset } from '../../runtime/eval/classifier.js';
+import { chooseEvalDataset, DatasetMismatchError, EVAL_DATASETS, type DatasetChoice } from '../../runtime/eval/dataset-choice.js';
 import { EvalError } from '../../runtime/eval/error.js';
-import { evaluateCheckpoint, type EvalReport, type QualityFigures } from '../../runtime/eval/evaluate.js';
+import { evalCountProblem, evaluateCheckpoint, type EvalReport, type QualityFigures } from '../../runtime/eval/evaluate.js';
 import { exitCodes } from '../exit-codes.js';
 import { seedFlag } from '../flag-checks.js';
 
 interface EvalArgs {
   source: string;
   n: number;
-  dataset: EvalDataset;
+  dataset?: EvalDataset;
   seed: number;
   backend: BackendName;
+  verbose: boolean;
   json: boolean;
   'data-dir'?: string;
 }
@@ -44,7 +47,7 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
     y
       .positional('source', { type: 'string', demandOption: true, describe: 'checkpoint folder or run folder (its latest checkpoint)' })
       .option('n', { type: 'number', default: 10000, describe: 'images per set (at most 10000, the test split)' })
-      .option('dataset', { choices: ['mnist', 'fashion_mnist'] as EvalDataset[], default: 'mnist' as EvalDataset, describe: 'whose classifier and test set' })
+      .option('dataset', { choices: EVAL_DATASETS, describe: 'whose classifier and test set; default: the data set the checkpoint records (mnist for a checkpoint without one)' })
       .option('data-dir', { type: 'string', describe: 'folder holding the data set IDX files' })
       .option('seed', { type: 'number', default: 0, describe: 'seed of the latents and of the real training images drawn' })
       .option('backend', {
@@ -52,13 +55,31 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
         default: 'auto' as BackendName,
         describe: 'TensorFlow.js backend',
       })
+      .option('verbose', { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" })
       .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON' })
-      .check((args) => seedFlag(args.seed)),
+      .check((args) => {
+        const seed = seedFlag(args.seed);
+        return seed !== true ? seed : (evalCountProblem(args.n) ?? true);
+      }),
   handler: async (args) => {
+    let data: DatasetChoice;
     try {
-      const choice = await selectBackend(args.backend);
+      // The checkpoint's data set against --dataset first: a mismatch is a usage error, before any backend starts.
+      const checkpoint = resolveCheckpoint(args.source);
+      data = chooseEvalDataset(checkpoint, readGeneratorFacts(checkpoint), args.dataset, args['data-dir']);
+    } catch (error) {
+      if (error instanceof DatasetMismatchError || error instanceof CheckpointError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = error instanceof DatasetMismatchError ? exitCodes.usage : exitCodes.errors;
+        return;
+      }
+      throw error;
+    }
+    if (data.note !== undefined) process.stderr.write(`note: ${data.note}\n`);
+    try {
+      const choice = await selectBackend(args.backend, { verbose: args.verbose });
       for (const line of describeChoice(choice)) process.stderr.write(`${line}\n`);
-      const report = await evaluateCheckpoint(args.source, { dataset: args.dataset, count: args.n, seed: args.seed, dataDir: args['data-dir'] });
+      const report = await evaluateCheckpoint(args.source, { dataset: data.dataset, count: args.n, seed: args.seed, dataDir: data.dataDir });
       process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatEvalReport(report)}\n`);
     } catch (error) {
       if (error instanceof BackendUnavailableError || error instanceof CheckpointError || error instanceof DataError || error instanceof EvalError) {

@@ -1,23 +1,32 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { compileSpec, runtimeEntry } from './compile.js';
+import type { TrainerImports } from '../../compiler/emit/runtime-import.js';
+import { compileSpec } from './compile.js';
 
-/** This ganc's node_modules: a trainer in a temporary folder finds TensorFlow.js there. */
-const packages = resolve(__dirname, '..', '..', 'node_modules');
+/**
+ * A trainer compiled into a temporary folder has no node_modules above it: it imports this
+ * ganc's runtime and the TensorFlow.js this ganc resolves, by absolute path, so it runs on the
+ * same modules ganc itself loads wherever npm placed them (hoisted or nested).
+ */
+export function installedImports(): TrainerImports {
+  return {
+    tf: require.resolve('@tensorflow/tfjs'),
+    // The runtime beside this module: runtime/index.ts under tsx in the repository, dist/runtime/index.js installed.
+    runtime: resolve(__dirname, '..', '..', 'runtime', 'index.js'),
+  };
+}
 
 /** Runs a trainer file under tsx, flags passed through; resolves to its exit status. */
 function runTrainerFile(file: string, flags: readonly string[]): Promise<number> {
-  const nodePath = [packages, process.env.NODE_PATH].filter(Boolean).join(delimiter);
   // tsx's register hook, not its cli: the cli's signal relay SIGKILLs a child busy in a training
   // step before the trainer can save.
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), file, ...flags], {
     // The IPC channel carries nothing: it closes when ganc dies (even by SIGKILL), which tells the
     // trainer to save and stop rather than run on unseen (runtime/train/parent-watch.ts).
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_PATH: nodePath },
   });
   // The trainer saves a checkpoint on its first SIGINT/SIGTERM: pass ours on rather than die
   // first and leave it running unseen (it ignores a copy that arrives within a second).
@@ -51,7 +60,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   handler: async (args) => {
     const folder = mkdtempSync(join(tmpdir(), 'ganc-train-'));
     try {
-      const compiled = compileSpec(args.spec, folder, () => runtimeEntry);
+      const compiled = compileSpec(args.spec, folder, installedImports());
       if (!compiled.ok) {
         process.exitCode = compiled.exitCode;
         return;

@@ -1,4 +1,5 @@
 import { StructureKind, type ImportDeclarationStructure, type WriterFunction } from 'ts-morph';
+import type { TrainerImports } from './runtime-import.js';
 import { commentText } from './comment.js';
 import type { Framework } from '../frameworks.js';
 import type { EmitContext } from './context.js';
@@ -21,13 +22,15 @@ export function headerComment(context: EmitContext): WriterFunction {
 }
 
 /** The only two imports: TensorFlow.js and the runtime. */
-export function imports(runtimeImport: string): ImportDeclarationStructure[] {
+export function imports(specifiers: TrainerImports): ImportDeclarationStructure[] {
   // ts-morph quotes module specifiers itself, with escapes that only cover quotes and backslashes.
-  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(runtimeImport)) {
-    throw new Error(`emitter: the runtime import ${JSON.stringify(runtimeImport)} holds a control character or line break`);
+  for (const specifier of [specifiers.tf, specifiers.runtime]) {
+    if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(specifier)) {
+      throw new Error(`emitter: the import ${JSON.stringify(specifier)} holds a control character or line break`);
+    }
   }
   return [
-    { kind: StructureKind.ImportDeclaration, namespaceImport: 'tf', moduleSpecifier: '@tensorflow/tfjs' },
-    { kind: StructureKind.ImportDeclaration, namespaceImport: 'gan', moduleSpecifier: runtimeImport },
+    { kind: StructureKind.ImportDeclaration, namespaceImport: 'tf', moduleSpecifier: specifiers.tf },
+    { kind: StructureKind.ImportDeclaration, namespaceImport: 'gan', moduleSpecifier: specifiers.runtime },
   ];
 }

@@ -2,6 +2,7 @@ import { IndentationText, Project, QuoteKind, type StatementStructures, type Wri
 import type { SpecIR } from '../ir.js';
 import { emitContext } from './context.js';
 import { headerComment, imports } from './header.js';
+import { packageImports, type TrainerImports } from './runtime-import.js';
 import { lossFunctions } from './loss.js';
 import { networkBuilder } from './network.js';
 import { makeOptimizersFunction } from './optimizer.js';
@@ -9,8 +10,8 @@ import { programStatement, runStatement } from './program.js';
 import { stepFunctions } from './step.js';
 
 export interface EmitOptions {
-  /** Module specifier of the runtime as the generated file imports it, e.g. '../runtime/index.js'. */
-  runtimeImport: string;
+  /** What the trainer imports TensorFlow.js and the runtime as; `packageImports` unless given. */
+  imports?: TrainerImports;
 }
 
 /**
@@ -19,11 +20,11 @@ export interface EmitOptions {
  * rest. The file is built from ts-morph structures in one bulk call and formatted once; the same
  * IR always gives the same bytes.
  */
-export function emitTrainer(ir: SpecIR, options: EmitOptions): string {
+export function emitTrainer(ir: SpecIR, options: EmitOptions = {}): string {
   const context = emitContext(ir);
   const statements: (string | WriterFunction | StatementStructures)[] = [
     headerComment(context),
-    ...imports(options.runtimeImport),
+    ...imports(options.imports ?? packageImports),
     networkBuilder(ir.generator, context),
     networkBuilder(ir.discriminator, context),
     ...lossFunctions(context),

@@ -1,11 +1,15 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-
 /**
- * The module specifier a trainer written into `outDir` uses for the runtime at `runtimeFile`:
- * relative, with `/` separators, starting with `.` (a bare name would be looked up in node_modules).
+ * The module specifiers a trainer imports. A trainer written by `ganc compile` imports the
+ * runtime by the package's name, so it runs wherever `ganc` is installed (or, inside this
+ * repository, where the package refers to itself: `tsconfig.json` maps the name to the sources)
+ * and moves with its folder.
  */
-export function relativeRuntimeImport(outDir: string, runtimeFile: string): string {
-  if (!isAbsolute(runtimeFile)) throw new Error(`relativeRuntimeImport: the runtime path must be absolute, got ${runtimeFile}`);
-  const path = relative(resolve(outDir), runtimeFile).split(sep).join('/');
-  return path.startsWith('.') ? path : `./${path}`;
+export const packageImports: TrainerImports = { tf: '@tensorflow/tfjs', runtime: 'ganc/runtime' };
+
+/** What a trainer's two import declarations name. */
+export interface TrainerImports {
+  /** TensorFlow.js, e.g. `@tensorflow/tfjs`. */
+  tf: string;
+  /** ganc's runtime, e.g. `ganc/runtime`. */
+  runtime: string;
 }

@@ -12,7 +12,7 @@ export { BACKEND_NAMES, BackendUnavailableError, type BackendChoice, type Backen
 
 type Chosen = 'by name' | 'by auto';
 
-const STARTERS: Record<ConcreteBackendName, (chosen: Chosen) => Promise<void>> = {
+const STARTERS: Record<ConcreteBackendName, (chosen: Chosen, verbose: boolean) => Promise<void>> = {
   'tensorflow-gpu': () => startTensorflowNode('tensorflow-gpu'),
   tensorflow: () => startTensorflowNode('tensorflow'),
   webgpu: startWebGpu,
@@ -24,22 +24,24 @@ const STARTERS: Record<ConcreteBackendName, (chosen: Chosen) => Promise<void>> =
  * Loads and activates a backend (tf.setBackend + tf.ready). `auto` tries tensorflow-gpu,
  * tensorflow, webgpu, wasm, cpu in that order and records why each earlier one was passed over.
  * A backend asked for by name that cannot start throws BackendUnavailableError with the reason
- * and what to do — never a silent fallback.
+ * and what to do — never a silent fallback. Under `auto`, Dawn's own stderr is hidden unless
+ * `verbose` (or GANC_VERBOSE=1).
  */
-export async function selectBackend(requested: BackendName): Promise<BackendChoice> {
+export async function selectBackend(requested: BackendName, options: { verbose?: boolean } = {}): Promise<BackendChoice> {
+  const verbose = options.verbose === true || process.env.GANC_VERBOSE === '1';
   registerMissingGradients();
   if (requested !== 'auto') {
     const start = STARTERS[requested];
     if (start === undefined) {
       throw new Error(`unknown backend '${String(requested)}': expected one of auto, ${AUTO_ORDER.join(', ')}`);
     }
-    await start('by name');
+    await start('by name', verbose);
     return { name: requested, passedOver: [] };
   }
   const passedOver: BackendChoice['passedOver'] = [];
   for (const name of AUTO_ORDER) {
     try {
-      await STARTERS[name]('by auto');
+      await STARTERS[name]('by auto', verbose);
       return { name, passedOver };
     } catch (error) {
       if (!(error instanceof BackendUnavailableError)) throw error;
@@ -54,6 +56,21 @@ export function describeChoice(choice: BackendChoice): string[] {
   return [
     `backend: ${choice.name} (${detailOf(choice.name)})`,
     ...choice.passedOver.map((p) => `  passed over ${p.name}: ${p.reason}`),
+    ...fasterHint(choice),
+  ];
+}
+
+/**
+ * When `auto` settled on wasm or cpu: one line on what would be faster and how to get it.
+ * tfjs-node is an optional dependency whose install downloads libtensorflow; it is absent where
+ * that download failed (or optional dependencies were omitted).
+ */
+function fasterHint(choice: BackendChoice): string[] {
+  if ((choice.name !== 'wasm' && choice.name !== 'cpu') || choice.passedOver.length === 0) return [];
+  const passed = new Set(choice.passedOver.map((p) => p.name));
+  if (!passed.has('tensorflow')) return [];
+  return [
+    '  faster: `tensorflow` (libtensorflow on the CPU, multi-threaded): `npm install @tensorflow/tfjs-node` where it can download libtensorflow; on a machine with a GPU, `webgpu` (Vulkan, Metal or D3D12 driver) or `tensorflow-gpu` (CUDA)',
   ];
 }
 

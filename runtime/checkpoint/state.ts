@@ -45,4 +45,19 @@ export interface GeneratorFacts {
   range: DataSpec['range'];
   shape: DataSpec['shape'];
   samples: SamplesSpec;
+  /**
+   * The data set the generator was trained on: where it came from and how it was scaled.
+   * `sample` and `eval` take it as their default; checkpoints written before it was recorded lack it.
+   */
+  dataset?: RecordedDataset;
+}
+
+/** The data set a checkpoint records (`data` as the spec and the trainer's flags gave it). */
+export interface RecordedDataset {
+  source: DataSpec['source'];
+  /** The folder read (images, or an IDX folder given by `path` or `--data-dir`); absent for a bundled set. */
+  path?: string;
+  range: DataSpec['range'];
+  shape: DataSpec['shape'];
+  classes: number;
 }

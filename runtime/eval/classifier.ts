@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadModelFolder } from '../checkpoint/model-files.js';
 import { EvalError } from './error.js';
@@ -17,7 +17,8 @@ export const CLASSIFIER_FEATURE_LAYER = 'features';
 const FOLDER_NAMES: Record<EvalDataset, string> = { mnist: 'classifier-mnist', fashion_mnist: 'classifier-fashion' };
 
 export function classifierFolder(dataset: EvalDataset): string {
-  return join(__dirname, '..', '..', 'models', FOLDER_NAMES[dataset]);
+  // The package's own root, found by its name (runtime/ in the repository, dist/runtime/ installed).
+  return join(dirname(require.resolve('ganc/package.json')), 'models', FOLDER_NAMES[dataset]);
 }
 
 /** Features and class probabilities of a set of images, row-major. */

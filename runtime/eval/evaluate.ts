@@ -78,13 +78,16 @@ function figuresAgainst(reference: Reference, set: Classified): QualityFigures {
   }
 }
 
+/** Why `count` images per set cannot be scored (more neighbours than images, or more than the test split), or undefined. */
+export function evalCountProblem(count: number): string | undefined {
+  if (Number.isInteger(count) && count > DEFAULT_NEIGHBOURS && count <= TEST_SPLIT_SIZE) return undefined;
+  return `-n must be a whole number from ${DEFAULT_NEIGHBOURS + 1} to ${TEST_SPLIT_SIZE} (the test split's size), got ${count}`;
+}
+
 export async function evaluateCheckpoint(source: string, options: EvalOptions): Promise<EvalReport> {
   const { count, dataset } = options;
-  if (!Number.isInteger(count) || count <= DEFAULT_NEIGHBOURS || count > TEST_SPLIT_SIZE) {
-    throw new EvalError(
-      `-n must be a whole number from ${DEFAULT_NEIGHBOURS + 1} to ${TEST_SPLIT_SIZE} (the test split's size), got ${count}`,
-    );
-  }
+  const problem = evalCountProblem(count);
+  if (problem !== undefined) throw new EvalError(problem);
   const classifier = await loadClassifier(dataset, options.classifierFolder);
   const generator = await loadGenerator(source);
   try {

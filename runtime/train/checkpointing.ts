@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { saveCheckpoint } from '../checkpoint/folder.js';
 import { CHECKPOINT_FORMAT, type TrainingState } from '../checkpoint/state.js';
@@ -17,11 +18,13 @@ export interface CheckpointSources {
   settings: RunSettings;
   fixedNoise: FixedNoise;
   runFolder: string;
+  /** The folder the data came from; undefined for a bundled set. */
+  dataPath: string | undefined;
 }
 
 /** Saves the run as it stands after `position`; returns the checkpoint's folder. */
 export async function writeCheckpoint(sources: CheckpointSources, position: Progress): Promise<string> {
-  const { spec, models, optimizers, randomness, monitors, settings, fixedNoise, runFolder } = sources;
+  const { spec, models, optimizers, randomness, monitors, settings, fixedNoise, runFolder, dataPath } = sources;
   const state: TrainingState = {
     format: CHECKPOINT_FORMAT,
     name: spec.name,
@@ -49,6 +52,7 @@ export async function writeCheckpoint(sources: CheckpointSources, position: Prog
       range: spec.data.range,
       shape: spec.data.shape,
       samples: spec.samples,
+      dataset: { source: spec.data.source, ...(dataPath === undefined ? {} : { path: resolve(dataPath) }), range: spec.data.range, shape: spec.data.shape, classes: spec.data.classes },
     },
   };
   return saveCheckpoint(runFolder, { ...models, optimizers, state, scores: spec.scores });

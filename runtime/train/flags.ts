@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { BACKEND_NAMES, type BackendName } from '../backends/index.js';
 import type { TrainerProgram } from '../program.js';
+import { unknownFlagMessage } from '../suggest.js';
 import { TrainerError } from './errors.js';
 
 /** The command line of a generated trainer. Unset optional flags stay undefined: resume tells them apart. */
@@ -8,6 +9,8 @@ export interface TrainerFlags {
   backend: BackendName;
   out: string;
   resume: boolean;
+  /** Show the backends' own output (Dawn's stderr while `auto` probes WebGPU). */
+  verbose: boolean;
   epochs?: number;
   batchSize?: number;
   seed?: number;
@@ -37,27 +40,30 @@ function positive(value: unknown, flag: string): number | undefined {
 /** Parses `argv`; returns undefined when `--help` was printed and nothing should run. */
 export function parseTrainerFlags(program: TrainerProgram, argv: readonly string[]): TrainerFlags | undefined {
   const { spec } = program;
+  const options = {
+    epochs: { type: 'number', describe: `epochs to train (spec: ${spec.schedule.epochs})` },
+    'batch-size': { type: 'number', describe: `examples per batch (spec: ${spec.data.batchSize})` },
+    backend: { choices: BACKEND_NAMES, default: 'auto' as BackendName, describe: 'TensorFlow.js backend; auto takes the fastest that starts' },
+    out: { type: 'string', default: `runs/${spec.name}`, describe: 'run folder: samples, plots, metrics, checkpoints' },
+    seed: { type: 'number', describe: `random seed (spec: ${spec.schedule.seed})` },
+    resume: { type: 'boolean', default: false, describe: "continue from the run folder's latest checkpoint" },
+    'data-dir': { type: 'string', describe: 'folder of the data files (overrides the spec)' },
+    steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },
+    minutes: { type: 'number', describe: 'stop after N minutes of training (fractions allowed), saving samples and a checkpoint' },
+    limit: { type: 'number', describe: 'use only the first N training images' },
+  verbose: { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" },
+  } as const;
+  const known = [...Object.keys(options), 'help'];
   const parser = yargs([...argv])
     .scriptName(spec.name)
     .usage(`$0 [options]\n\nTrains "${spec.title}" (from ${spec.specPath}).`)
-    .options({
-      epochs: { type: 'number', describe: `epochs to train (spec: ${spec.schedule.epochs})` },
-      'batch-size': { type: 'number', describe: `examples per batch (spec: ${spec.data.batchSize})` },
-      backend: { choices: BACKEND_NAMES, default: 'auto' as BackendName, describe: 'TensorFlow.js backend; auto takes the fastest that starts' },
-      out: { type: 'string', default: `runs/${spec.name}`, describe: 'run folder: samples, plots, metrics, checkpoints' },
-      seed: { type: 'number', describe: `random seed (spec: ${spec.schedule.seed})` },
-      resume: { type: 'boolean', default: false, describe: "continue from the run folder's latest checkpoint" },
-      'data-dir': { type: 'string', describe: 'folder of the data files (overrides the spec)' },
-      steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },
-      minutes: { type: 'number', describe: 'stop after N minutes of training (fractions allowed), saving samples and a checkpoint' },
-      limit: { type: 'number', describe: 'use only the first N training images' },
-    })
+    .options(options)
     .strict()
     .help()
     .version(false)
     .exitProcess(false)
     .fail((message, error) => {
-      throw new TrainerError(error ? error.message : message, 2);
+      throw new TrainerError(error ? error.message : unknownFlagMessage(message, known, argv), 2);
     });
   const args = parser.parseSync();
   if (args.help) return undefined;
@@ -66,6 +72,7 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     backend: args.backend,
     out: args.out,
     resume: args.resume,
+    verbose: args.verbose,
     epochs: whole(args.epochs, 'epochs', 1),
     batchSize: whole(args['batch-size'], 'batch-size', 1),
     seed: whole(args.seed, 'seed', Number.MIN_SAFE_INTEGER),

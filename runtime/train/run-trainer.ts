@@ -85,7 +85,7 @@ async function trainInFolder(program: TrainerProgram, flags: TrainerFlags, runFo
   const epochs = flags.epochs ?? saved?.epochs ?? spec.schedule.epochs;
   if (Math.abs(seed) > MAX_SEED) throw new TrainerError(`the seed must lie within ±${MAX_SEED}, got ${seed}`, 2);
 
-  const choice = await selectBackend(flags.backend);
+  const choice = await selectBackend(flags.backend, { verbose: flags.verbose });
   for (const line of describeChoice(choice)) process.stdout.write(`${line}\n`);
 
   const dataset = loadDataset(spec.data, { dataDir: flags.dataDir, split: 'train', limit });
@@ -116,6 +116,7 @@ async function trainInFolder(program: TrainerProgram, flags: TrainerFlags, runFo
       randomness,
       runFolder,
       settings,
+      dataPath: flags.dataDir ?? spec.data.path,
       resumed: saved && checkpoint ? { checkpoint, state: saved } : undefined,
     });
   } finally {
@@ -141,12 +142,14 @@ interface RunContext {
   randomness: RunRandomness;
   runFolder: string;
   settings: RunSettings;
+  /** The folder the data came from (`--data-dir`, else the spec's `path`); undefined for a bundled set. */
+  dataPath: string | undefined;
   resumed?: { checkpoint: string; state: TrainingState };
 }
 
 /** Sets up the run folder, the fixed sample noise and the monitors (fresh or as saved), then runs the loop. */
 async function trainNetworks(program: TrainerProgram, context: RunContext): Promise<Outcome> {
-  const { models, optimizers, dataset, randomness, runFolder, settings, resumed } = context;
+  const { models, optimizers, dataset, randomness, runFolder, settings, dataPath, resumed } = context;
   const { spec } = program;
   const saved = resumed?.state;
   const conditional = models.generator.inputs.length > 1;
@@ -183,7 +186,7 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
     progress,
     artefacts: new RunArtefacts(spec, models.generator, fixedNoise, runFolder),
     stopRules: new StopRules({ steps: settings.steps, minutes: settings.minutes }, (line) => progress.log(line)),
-    checkpoint: { spec, models, optimizers, randomness, monitors, settings, fixedNoise, runFolder },
+    checkpoint: { spec, models, optimizers, randomness, monitors, settings, fixedNoise, runFolder, dataPath },
     settings,
     position: {
       epoch: saved?.epoch ?? 0,

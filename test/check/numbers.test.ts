@@ -33,7 +33,7 @@ function places(text: string): string[] {
 test('the base spec checks clean and emits', () => {
   const result = checkSource(base, 'spec.gan');
   assert.equal(result.diagnostics, []);
-  assert.ok(result.ir && emitTrainer(result.ir, { runtimeImport: '../runtime/index.js' }).length > 0);
+  assert.ok(result.ir && emitTrainer(result.ir).length > 0);
 });
 
 test('a numeral beyond a double is an error at the numeral, in every kind of option', () => {

@@ -36,7 +36,7 @@ test('root help lists every command; a misspelt command is a usage error', () =>
   for (const name of Object.keys(commandModules)) assert.match(help.stdout, `ganc ${name} `);
   const typo = runCli(['chek', 'specs/seed_a_mlp.gan']);
   assert.is(typo.status, 2);
-  assert.match(typo.stderr, /Unknown arguments?: chek/);
+  assert.match(typo.stderr, /unexpected argument `chek`; did you mean `check`\?/);
 });
 
 test('numeric flags yargs reads as NaN or Infinity are usage errors (exit 2), not stack traces', () => {

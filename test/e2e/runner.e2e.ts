@@ -78,7 +78,7 @@ test('bad flags and impossible requests exit non-zero with one clear message', a
     [['--epochs', '0'], 2, /--epochs must be a positive whole number/],
     [['--minutes', '-1'], 2, /--minutes must be a positive number, got -1/],
     [['--backend', 'gpu'], 2, /Invalid values:\s+Argument: backend, Given: "gpu"/],
-    [['--bogus'], 2, /Unknown argument: bogus/],
+    [['--bogus'], 2, /unknown flag `--bogus`/],
     [['--resume', '--out', out], 1, /holds no checkpoint to continue from/],
     [['--out', out, '--limit', '8'], 1, /8 images are too few for one step of 1 batch\(es\) of 16/],
   ];

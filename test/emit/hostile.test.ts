@@ -4,9 +4,8 @@ import { ts } from 'ts-morph';
 import { emitTrainer } from '../../compiler/emit/index.js';
 import { fixtureIR } from './fixture-ir.js';
 import { hostile, hostileIR } from './hostile.js';
-import { runtimeImport } from './paths.js';
 
-const text = emitTrainer(hostileIR(), { runtimeImport });
+const text = emitTrainer(hostileIR());
 const file = ts.createSourceFile('hostile.ts', text, ts.ScriptTarget.ES2022, true);
 
 function nodes(node: ts.Node): ts.Node[] {
@@ -43,7 +42,7 @@ test('the file parses without syntax errors', () => {
 test('no hostile text escapes a comment or a literal into code', () => {
   const identifiers = nodes(file).filter((n) => ts.isIdentifier(n) && n.text === 'BREAKOUT');
   assert.is(identifiers.length, 0);
-  const plain = ts.createSourceFile('plain.ts', emitTrainer(fixtureIR({ conditional: true }), { runtimeImport }), ts.ScriptTarget.ES2022);
+  const plain = ts.createSourceFile('plain.ts', emitTrainer(fixtureIR({ conditional: true })), ts.ScriptTarget.ES2022);
   assert.is(file.statements.length, plain.statements.length, 'the hostile file has other statements than the plain one');
 });
 

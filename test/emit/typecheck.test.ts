@@ -6,7 +6,7 @@ import { emitTrainer } from '../../compiler/emit/index.js';
 import { committedTrainers } from '../../scripts/generate.js';
 import { emitterVariants } from './fixture-ir.js';
 import { hostileIR } from './hostile.js';
-import { generatedDir, root, runtimeImport } from './paths.js';
+import { generatedDir, root } from './paths.js';
 import { typeCheckTrainers, type TrainerFile } from './typecheck.js';
 
 test('every generated trainer, every emitter variant and the hostile one type-check under --strict (one program)', () => {
@@ -17,7 +17,7 @@ test('every generated trainer, every emitter variant and the hostile one type-ch
   // Checked as if they sat in generated/ (so they resolve the runtime the same way); never written.
   const emitted: TrainerFile[] = Object.entries({ ...emitterVariants(), hostile: hostileIR() }).map(([name, ir]) => ({
     path: join(generatedDir, `__emit_test_${name}.ts`),
-    text: emitTrainer(ir, { runtimeImport }),
+    text: emitTrainer(ir),
   }));
   assert.ok(committed.length > 0, 'generated/ holds no trainers');
   assert.equal(typeCheckTrainers([...committed, ...emitted]), []);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import ts from 'typescript';
 
 export interface TrainerFile {
@@ -15,6 +16,9 @@ const options: ts.CompilerOptions = {
   esModuleInterop: true,
   skipLibCheck: true,
   types: ['node'],
+  // As tsconfig.json: inside the repository the package's own name resolves to its sources.
+  baseUrl: join(__dirname, '..', '..'),
+  paths: { 'ganc/runtime': ['runtime/index.ts'] },
 };
 
 /**

@@ -55,7 +55,7 @@ export function judge(text: string, path: string): Verdict {
   emittedIrs.add(key);
   let trainer: string;
   try {
-    trainer = emitTrainer(result.ir, { runtimeImport: '../runtime/index.js' });
+    trainer = emitTrainer(result.ir);
   } catch (error) {
     throw new Error(`emitTrainer threw on a clean spec: ${(error as Error).stack ?? String(error)}`);
   }

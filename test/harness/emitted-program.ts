@@ -5,10 +5,10 @@ import { ts } from 'ts-morph';
 import { emitTrainer } from '../../compiler/emit/index.js';
 import { checkSource } from '../../compiler/index.js';
 import * as gan from '../../runtime/index.js';
+import { packageImports } from '../../compiler/emit/runtime-import.js';
 import type { TrainerProgram } from '../../runtime/program.js';
 
 const root = join(__dirname, '..', '..');
-const runtimeImport = 'ganc-runtime';
 
 /**
  * The `TrainerProgram` a spec compiles to, as the generated trainer builds it: the spec is
@@ -19,11 +19,11 @@ const runtimeImport = 'ganc-runtime';
 export function emittedProgram(specPath: string, text = readFileSync(join(root, specPath), 'utf8')): TrainerProgram {
   const result = checkSource(text, specPath);
   if (!result.ir) throw new Error(`${specPath} does not check clean: ${result.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`).join('; ')}`);
-  const source = emitTrainer(result.ir, { runtimeImport });
+  const source = emitTrainer(result.ir);
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   let program: TrainerProgram | undefined;
   const runtime = { ...gan, runTrainer: (p: TrainerProgram) => ((program = p), Promise.resolve()) };
-  const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, [runtimeImport]: runtime };
+  const modules: Record<string, unknown> = { '@tensorflow/tfjs': tf, [packageImports.runtime]: runtime };
   const load = (name: string) => {
     if (!(name in modules)) throw new Error(`the trainer imports ${name}`);
     return modules[name];

@@ -37,9 +37,9 @@ test('--json gives the figures as data: an untrained generator is far from the r
   assert.is(report.samples.histogram.reduce((a, b) => a + b, 0), 300);
 });
 
-test('an impossible count or a folder without checkpoints is an error (exit 1) with the reason', () => {
+test('an impossible count is a usage error (exit 2), a folder without checkpoints an error (exit 1), each with the reason', () => {
   const tooMany = runCli(['eval', run, '-n', '20000', '--backend', 'cpu']);
-  assert.is(tooMany.status, 1);
+  assert.is(tooMany.status, 2);
   assert.match(tooMany.stderr, /-n must be a whole number from 4 to 10000 \(the test split's size\), got 20000/);
   const missing = runCli(['eval', `${run}/nothing-here`, '-n', '10', '--backend', 'cpu']);
   assert.is(missing.status, 1);

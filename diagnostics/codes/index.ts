@@ -5,6 +5,7 @@ import { optionsCodes } from './options.js';
 import { shapesCodes } from './shapes.js';
 import { meaningCodes } from './meaning.js';
 import { usageCodes } from './usage.js';
+import { graphCodes } from './graph.js';
 
 export type { CodeEntry } from './entry.js';
 
@@ -19,6 +20,7 @@ export const codes = {
   ...shapesCodes,
   ...meaningCodes,
   ...usageCodes,
+  ...graphCodes,
 } satisfies Record<string, CodeEntry>;
 
 export type CodeName = keyof typeof codes;

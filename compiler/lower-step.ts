@@ -5,7 +5,7 @@ import type { CompiledPlan } from '../runtime/compiled/plan.js';
 import { compileGraph } from './graph/compile.js';
 import type { Graph } from './graph/ir.js';
 import { GraphLoweringError } from './graph/nn/context.js';
-import { buildTrainingStep, type NetworkLowering, type TrainingStepSpec } from './graph/step.js';
+import { buildTrainingStep, type NetworkLowering, type TrainingStep, type TrainingStepSpec } from './graph/step.js';
 import type { NetworkIR, Origin, SpecIR } from './ir.js';
 import type { LayerKind } from './layers/kind.js';
 import { layerKinds } from './layers/registry.js';
@@ -21,7 +21,7 @@ import { optimizerKinds } from './optimizers/registry.js';
  */
 
 export type StepLowering = { ok: true; spec: TrainingStepSpec } | { ok: false; diagnostics: Diagnostic[] };
-export type GraphLowering = { ok: true; graph: Graph } | { ok: false; diagnostics: Diagnostic[] };
+export type GraphLowering = { ok: true; step: TrainingStep } | { ok: false; diagnostics: Diagnostic[] };
 export type PlanLowering = { ok: true; graph: Graph; plan: CompiledPlan } | { ok: false; diagnostics: Diagnostic[] };
 
 /** The spec's text, so diagnostics can point at whole lines (the IR keeps line numbers). */
@@ -68,13 +68,14 @@ export function lowerTrainingStepSpec(ir: SpecIR, source: StepSource): StepLower
   if (missing.length > 0 || !loss?.graph || !optimizers[0] || !optimizers[1]) return { ok: false, diagnostics: missing };
 
   const classes = ir.data.labels ? ir.data.classes : undefined;
+  const scopes = layerScopes([ir.generator, ir.discriminator]);
   return {
     ok: true,
     spec: {
       latent: ir.latent,
       data: { shape: ir.data.shape, classes },
-      generator: networkLowering(ir.generator, classes),
-      discriminator: networkLowering(ir.discriminator, classes),
+      generator: networkLowering(ir.generator, scopes.get(ir.generator)!, classes),
+      discriminator: networkLowering(ir.discriminator, scopes.get(ir.discriminator)!, classes),
       loss: loss.graph(ir.loss.options as never, ir.framework),
       gradientPenalty: ir.loss.constraint.gradientPenalty,
       weightClip: ir.loss.constraint.weightClip,
@@ -89,7 +90,7 @@ export function lowerTrainingGraph(ir: SpecIR, source: StepSource): GraphLowerin
   const step = lowerTrainingStepSpec(ir, source);
   if (!step.ok) return step;
   try {
-    return { ok: true, graph: buildTrainingStep(step.spec).graph };
+    return { ok: true, step: buildTrainingStep(step.spec) };
   } catch (error) {
     return { ok: false, diagnostics: [loweringFailure(error, ir, source)] };
   }
@@ -100,8 +101,8 @@ export function lowerTrainingPlan(ir: SpecIR, source: StepSource, options: { max
   const lowered = lowerTrainingGraph(ir, source);
   if (!lowered.ok) return lowered;
   try {
-    const { plan } = compileGraph(lowered.graph, { maxBatch: options.maxBatch ?? ir.data.batchSize });
-    return { ok: true, graph: lowered.graph, plan };
+    const { plan } = compileGraph(lowered.step.graph, { maxBatch: options.maxBatch ?? ir.data.batchSize });
+    return { ok: true, graph: lowered.step.graph, plan };
   } catch (error) {
     return { ok: false, diagnostics: [loweringFailure(error, ir, source)] };
   }
@@ -115,15 +116,36 @@ function layerKindsOf(name: string, options: Readonly<Record<string, unknown>>):
   return inner ? [kind, ...layerKindsOf(inner.kind, inner.options)] : [kind];
 }
 
-/** A network as the step calls it: its layers in order, each in a scope named after its kind and place. */
-function networkLowering(network: NetworkIR, classes: number | undefined): NetworkLowering {
+/**
+ * Each layer's scope, named as tfjs names the layer in a fresh process (`dense_5` is the fifth
+ * dense layer, counting G's before D's), so the plan's weight names read like the checkpoint's.
+ */
+function layerScopes(networks: readonly NetworkIR[]): Map<NetworkIR, string[]> {
+  const counts = new Map<string, number>();
+  return new Map(
+    networks.map((network) => [
+      network,
+      network.layers.map((layer) => {
+        const node = layer.tfjs.find((n) => n.weighted === true) ?? layer.tfjs[0];
+        const className = node ? node.factory.slice(node.factory.lastIndexOf('.') + 1) : layer.kind;
+        const prefix = className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+        const count = (counts.get(prefix) ?? 0) + 1;
+        counts.set(prefix, count);
+        return `${prefix}_${count}`;
+      }),
+    ]),
+  );
+}
+
+/** A network as the step calls it: its layers in order, each in its own scope. */
+function networkLowering(network: NetworkIR, scopes: readonly string[], classes: number | undefined): NetworkLowering {
   return {
     name: network.name,
     forward(b, input, call) {
       let x = input;
       network.layers.forEach((layer, i) => {
         const kind = layerKinds.get(layer.kind)!;
-        x = b.scope(`${layer.kind}_${i + 1}`, () => {
+        x = b.scope(scopes[i], () => {
           try {
             return kind.graph!(b, x, layer.inputShape, layer.options, { ...call, classes, kinds: layerKinds });
           } catch (error) {

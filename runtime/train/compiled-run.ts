@@ -50,12 +50,20 @@ export class CompiledRun {
     }
     const executor = await CompiledStepExecutor.create(plan, dawn);
     const run = new CompiledRun(executor, spec, models, optimizers, dawn.adapterInfo);
+    // A fresh run's optimizers hold no state yet: the plan's initial values stand. A resumed
+    // run's hold the checkpoint's, all of which go up at once.
+    const state: Record<string, Float32Array> = {};
+    const initial = await executor.getState();
+    let resumed = false;
     for (const role of ['generator', 'discriminator'] as const) {
       const network = networkOf(plan, models[role], role);
       executor.setWeights(network.name, models[role].getWeights().map((w) => w.dataSync() as Float32Array));
-      const state = await readOptimizerState(optimizers[role], network, plan.state);
-      if (state) executor.setState(state);
+      const saved = await readOptimizerState(optimizers[role], network, plan.state);
+      if (saved) resumed = true;
+      const own = plan.state.filter((s) => s.network === network.name).map((s): [string, Float32Array] => [s.name, initial[s.name]]);
+      Object.assign(state, saved ?? Object.fromEntries(own));
     }
+    if (resumed) executor.setState(state);
     return run;
   }
 

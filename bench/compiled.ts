@@ -1,79 +1,110 @@
-import { compileGraph } from '../compiler/graph/compile.js';
-import type { TrainingStep } from '../compiler/graph/step.js';
-import { createDawnDevice } from '../runtime/compiled/dawn.js';
+import * as tf from '@tensorflow/tfjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkSource } from '../compiler/index.js';
+import type { SpecIR } from '../compiler/ir.js';
+import { lowerTrainingPlan } from '../compiler/lower-step.js';
+import { selectBackend, type BackendName } from '../runtime/backends/index.js';
+import { createDawnDevice, type DawnDevice } from '../runtime/compiled/dawn.js';
 import { CompiledStepExecutor } from '../runtime/compiled/executor.js';
-import { dispatchesAt } from '../runtime/compiled/plan.js';
-import { seedAStep, seedB5Step } from '../test/graph/seed-steps.js';
+import { dispatchesAt, type CompiledPlan } from '../runtime/compiled/plan.js';
 import { randomValues } from '../test/graph/support.js';
+import { tfjsStepFigures } from './tfjs-kernels.js';
 
 /**
- * The compiled training step: compile time, kernels, dispatches per iteration and arena size
- * for seed A (batch 128) and seed B5 (batch 64), then ms per iteration on whatever WebGPU
- * adapter Dawn finds (set VK_ICD_FILENAMES to a SwiftShader ICD on a machine without a GPU).
- * Run: npx tsx bench/compiled.ts [--iterations N] [--b5-batch B] [--profile] [--no-run]
+ * The compiled training step against tfjs, per spec of specs/: dispatches per iteration
+ * (compiled: counted from the plan, as the executor encodes them; tfjs: kernels counted by
+ * tf.profile over one real iteration of the generated trainer's step), and with --time, ms per
+ * iteration of each on the backend at hand (Dawn's adapter; tfjs's chosen backend).
+ * Run: npx tsx bench/compiled.ts [--time] [--iterations N] [--batch B] [--specs a,b] [--backend name]
  */
 
-interface Case {
-  name: string;
-  step: () => TrainingStep;
-  batch: number;
+export interface CompiledBenchOptions {
+  specs?: readonly string[];
+  /** Rows per batch (default: each spec's own). */
+  batch?: number;
+  time: boolean;
+  iterations: number;
+  backend: BackendName;
 }
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+const specsFolder = join(__dirname, '..', 'specs');
+
+function load(name: string): { ir: SpecIR; source: { path: string; text: string } } {
+  const path = join(specsFolder, `${name}.gan`);
+  const text = readFileSync(path, 'utf8');
+  const checked = checkSource(text, path);
+  if (!checked.ir) throw new Error(`${name}.gan does not check`);
+  return { ir: checked.ir, source: { path, text } };
 }
 
-async function main(): Promise<void> {
-  const iterations = flag('--iterations', 3);
-  const cases: Case[] = [
-    { name: 'seed A MLP GAN', step: seedAStep, batch: 128 },
-    { name: 'seed B5 DCGAN', step: seedB5Step, batch: 64 },
-  ];
-  const dawn = process.argv.includes('--no-run') ? undefined : await createDawnDevice();
-  if (dawn) console.log(`adapter: ${dawn.adapterInfo}`);
-  for (const c of cases) {
-    let started = performance.now();
-    const step = c.step();
-    const { plan } = compileGraph(step.graph, { maxBatch: c.batch });
-    const compileMs = performance.now() - started;
-    const mib = ((plan.arenas.f32 + plan.arenas.i32) * 4) / 2 ** 20;
-    console.log(`${c.name}, batch ${c.batch}: compiled in ${compileMs.toFixed(0)} ms; ${plan.kernels.length} kernels, ${dispatchesAt(plan, c.batch).length} dispatches per iteration, arenas ${mib.toFixed(1)} MiB`);
-    if (!dawn) continue;
-    started = performance.now();
-    const executor = await CompiledStepExecutor.create(plan, dawn);
-    console.log(`  pipelines: ${(performance.now() - started).toFixed(0)} ms`);
+async function compiledMs(plan: CompiledPlan, ir: SpecIR, dawn: DawnDevice, batch: number, iterations: number): Promise<number> {
+  const executor = await CompiledStepExecutor.create(plan, dawn);
+  try {
     for (const network of plan.networks) {
       executor.setWeights(network.name, network.weights.map((w, k) => randomValues(w.shape.reduce((p, d) => p * d, 1), k, -0.05, 0.05)));
     }
-    const batch = c.name.includes('B5') ? flag('--b5-batch', c.batch) : c.batch;
-    const options = (iteration: number) => ({
-      batch,
-      iteration,
-      seed: 1,
-      inputs: { 'real/0': randomValues(batch * 784, iteration) },
-      scalars: { 'lr/G': 2e-4, 'lr/D': 2e-4 },
-      readOutputs: true,
-    });
-    const times: number[] = [];
-    for (let i = 0; i < iterations; i++) {
-      started = performance.now();
-      executor.step(options(i));
+    const pixels = ir.data.shape[0] * ir.data.shape[1] * ir.data.shape[2];
+    const inputs: Record<string, Float32Array | Int32Array> = {};
+    for (const input of plan.inputs) {
+      inputs[input.name] = input.dtype === 'i32' ? Int32Array.from({ length: batch }, (_, i) => i % ir.data.classes) : randomValues(batch * pixels, 7);
+    }
+    const step = async (iteration: number) => {
+      executor.step({ batch, iteration, seed: 1, inputs, scalars: { 'lr/G': 2e-4, 'lr/D': 2e-4 }, readOutputs: true });
       await executor.outputs();
-      times.push(performance.now() - started);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`  batch ${batch}: ${executor.dispatchCount} dispatches, ms per iteration: median ${times[times.length >> 1].toFixed(0)} (${times.map((t) => t.toFixed(0)).join(', ')})`);
-    if (process.argv.includes('--profile')) {
-      const profile = await executor.profileStep(options(iterations));
-      const total = profile.reduce((sum, p) => sum + p.ms, 0);
-      for (const p of [...profile].sort((a, b) => b.ms - a.ms).slice(0, 8)) console.log(`    ${p.ms.toFixed(1).padStart(8)} ms  ${((100 * p.ms) / total).toFixed(0).padStart(3)}%  ${p.kernel}`);
-    }
+    };
+    await step(0);
+    const started = performance.now();
+    for (let i = 1; i <= iterations; i++) await step(i);
+    return (performance.now() - started) / iterations;
+  } finally {
     executor.destroy();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+export async function benchCompiled(options: CompiledBenchOptions): Promise<void> {
+  const names = options.specs ?? readdirSync(specsFolder).filter((f) => f.endsWith('.gan')).map((f) => f.slice(0, -4)).sort();
+  const choice = await selectBackend(options.backend);
+  const dawn = options.time ? await createDawnDevice() : undefined;
+  console.log(`compiled step vs tfjs: tfjs on ${choice.name}${dawn ? `, compiled on ${dawn.adapterInfo}` : ''}${options.time ? '' : ' (counts only; --time for ms per iteration)'}`);
+  for (const name of names) {
+    const { ir, source } = load(name);
+    const batch = options.batch ?? ir.data.batchSize;
+    const started = performance.now();
+    const lowered = lowerTrainingPlan(ir, source, { maxBatch: batch });
+    if (!lowered.ok) {
+      console.log(`  ${name}: not compiled (${lowered.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')})`);
+      continue;
+    }
+    const compileMs = performance.now() - started;
+    const compiled = dispatchesAt(lowered.plan, batch).length;
+    // The kernel count does not depend on the batch: count at 2 rows unless timing.
+    const tfjs = await tfjsStepFigures(ir, options.time ? batch : 2, options.time ? options.iterations : 0);
+    let line = `  ${name}, batch ${batch}: dispatches per iteration compiled ${compiled} / tfjs ${tfjs.kernels} (${(tfjs.kernels / compiled).toFixed(1)}x fewer); plan compiled in ${compileMs.toFixed(0)} ms`;
+    if (dawn) {
+      const ms = await compiledMs(lowered.plan, ir, dawn, batch, options.iterations);
+      line += `; ms per iteration compiled ${ms.toFixed(1)} / tfjs ${tfjs.msPerIteration.toFixed(1)} (ratio ${(ms / tfjs.msPerIteration).toFixed(2)})`;
+    }
+    console.log(line);
+    tf.disposeVariables();
+  }
+}
+
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+if (require.main === module) {
+  const batch = flag('--batch');
+  benchCompiled({
+    specs: flag('--specs')?.split(','),
+    batch: batch === undefined ? undefined : Number(batch),
+    time: process.argv.includes('--time'),
+    iterations: Number(flag('--iterations') ?? 3),
+    backend: (flag('--backend') ?? 'auto') as BackendName,
+  }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

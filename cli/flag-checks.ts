@@ -14,3 +14,7 @@ export function seedFlag(seed: number): true | string {
 export function sampleCountFlag(count: number): true | string {
   return Number.isInteger(count) && count >= 1 && count <= MAX_SAMPLES ? true : `-n must be a whole number from 1 to ${MAX_SAMPLES}, got ${count}`;
 }
+
+export function maxBatchFlag(maxBatch: number | undefined): true | string {
+  return maxBatch === undefined || (Number.isSafeInteger(maxBatch) && maxBatch >= 1) ? true : `--max-batch must be a positive whole number, got ${maxBatch}`;
+}

@@ -2,20 +2,31 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { emitTrainer } from '../../compiler/emit/index.js';
 import { packageImports, type TrainerImports } from '../../compiler/emit/runtime-import.js';
+import { printGraph } from '../../compiler/graph/printer.js';
 import { checkSource } from '../../compiler/index.js';
+import type { SpecIR } from '../../compiler/ir.js';
+import { lowerTrainingGraph, lowerTrainingPlan } from '../../compiler/lower-step.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { FileWriteError, makeFolder, writeFileChecked } from '../../runtime/files.js';
 import type { SourceFile } from '../../diagnostics/span.js';
 import { exitCodes } from '../exit-codes.js';
+import { maxBatchFlag } from '../flag-checks.js';
 import { loadSpec } from '../sources.js';
 
-export type Compiled = { ok: true; file: string } | { ok: false; exitCode: number };
+export type Compiled = { ok: true; file: string; plan?: string } | { ok: false; exitCode: number };
 
-/**
- * Checks a spec, prints its diagnostics (warnings too) to stderr, and on success writes
- * `<outDir>/<name>.ts` importing TensorFlow.js and the runtime as `specifiers` says.
- */
-export function compileSpec(specPath: string, outDir: string, specifiers: TrainerImports): Compiled {
+export interface CompileOptions {
+  /** The largest batch the compiled plan runs (default: the spec's batch). */
+  maxBatch?: number;
+  /** The compiled executor was asked for: a spec that does not lower is an error, not a warning. */
+  requirePlan?: boolean;
+}
+
+type Checked = { ok: true; ir: SpecIR; source: SourceFile; print: (diagnostics: readonly Diagnostic[]) => void } | { ok: false; exitCode: number };
+
+/** Loads and checks a spec, printing its diagnostics (warnings too) to stderr. */
+function checkSpecFile(specPath: string): Checked {
   const loaded = loadSpec(specPath);
   if (!loaded.ok) {
     process.stderr.write(`error[${loaded.code}]: ${loaded.message}\n`);
@@ -23,37 +34,83 @@ export function compileSpec(specPath: string, outDir: string, specifiers: Traine
   }
   const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText], ir: undefined } : checkSource(loaded.source.text, specPath);
   const sources = new Map<string, SourceFile>([[specPath, loaded.source]]);
-  const rendered = renderDiagnostics(result.diagnostics, sources, { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
-  if (rendered) process.stderr.write(rendered);
+  const print = (diagnostics: readonly Diagnostic[]) => {
+    const rendered = renderDiagnostics([...diagnostics], sources, { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
+    if (rendered) process.stderr.write(rendered);
+  };
+  print(result.diagnostics);
   if (!result.ir) return { ok: false, exitCode: exitCodes.errors };
-  const text = emitTrainer(result.ir, { imports: specifiers });
-  const file = join(outDir, `${result.ir.name}.ts`);
+  return { ok: true, ir: result.ir, source: loaded.source, print };
+}
+
+/**
+ * Checks a spec and on success writes `<outDir>/<name>.ts` importing TensorFlow.js and the
+ * runtime as `specifiers` says, and beside it `<name>.plan.json`, the compiled training step that
+ * `--executor compiled` runs, when the spec lowers to one. When it does not, why is printed as
+ * warnings (errors with `requirePlan`) and no plan is written.
+ */
+export function compileSpec(specPath: string, outDir: string, specifiers: TrainerImports, options: CompileOptions = {}): Compiled {
+  const checked = checkSpecFile(specPath);
+  if (!checked.ok) return checked;
+  const { ir, source } = checked;
+  const text = emitTrainer(ir, { imports: specifiers });
+  const lowered = lowerTrainingPlan(ir, source, { maxBatch: options.maxBatch });
+  if (!lowered.ok) {
+    const severity = options.requirePlan ? 'error' : 'warning';
+    checked.print(lowered.diagnostics.map((d) => ({ ...d, severity, notes: [...d.notes, `no ${ir.name}.plan.json is written: the trainer runs on tfjs only`] })));
+    if (options.requirePlan) return { ok: false, exitCode: exitCodes.errors };
+  }
+  const file = join(outDir, `${ir.name}.ts`);
+  const plan = join(outDir, `${ir.name}.plan.json`);
   try {
     makeFolder(outDir);
     writeFileChecked(file, text);
+    if (lowered.ok) writeFileChecked(plan, `${JSON.stringify(lowered.plan)}\n`);
   } catch (error) {
     if (!(error instanceof FileWriteError)) throw error;
     process.stderr.write(`error: ${error.message}\n`);
     return { ok: false, exitCode: exitCodes.errors };
   }
-  return { ok: true, file };
+  return lowered.ok ? { ok: true, file, plan } : { ok: true, file };
+}
+
+/** `--emit graph`: the spec's whole training iteration as the compiler's graph IR, on stdout. */
+function printSpecGraph(specPath: string): number {
+  const checked = checkSpecFile(specPath);
+  if (!checked.ok) return checked.exitCode;
+  const lowered = lowerTrainingGraph(checked.ir, checked.source);
+  if (!lowered.ok) {
+    checked.print(lowered.diagnostics);
+    return exitCodes.errors;
+  }
+  process.stdout.write(printGraph(lowered.step.graph));
+  return exitCodes.ok;
 }
 
 interface CompileArgs {
   spec: string;
   out: string;
+  emit: 'trainer' | 'graph';
+  'max-batch'?: number;
 }
 
 export const compileCommand: CommandModule<object, CompileArgs> = {
   command: 'compile <spec>',
-  describe: 'check a spec and write its standalone TypeScript trainer to <out>/<name>.ts',
+  describe: 'check a spec and write its standalone TypeScript trainer to <out>/<name>.ts (and its compiled step to <name>.plan.json)',
   builder: (y) =>
     y
       .positional('spec', { type: 'string', demandOption: true, describe: '.gan file' })
-      .option('out', { alias: 'o', type: 'string', default: 'generated', describe: 'folder for the trainer' }),
+      .option('out', { alias: 'o', type: 'string', default: 'generated', describe: 'folder for the trainer' })
+      .option('emit', { choices: ['trainer', 'graph'] as const, default: 'trainer' as const, describe: 'trainer: write the files; graph: print the training step\'s graph IR to stdout' })
+      .option('max-batch', { type: 'number', describe: 'the largest batch the compiled plan runs (default: the spec\'s batch)' })
+      .check((args) => maxBatchFlag(args['max-batch'])),
   handler: (args) => {
-    const compiled = compileSpec(args.spec, args.out, packageImports);
-    if (compiled.ok) process.stdout.write(`wrote ${compiled.file}\n`);
+    if (args.emit === 'graph') {
+      process.exitCode = printSpecGraph(args.spec);
+      return;
+    }
+    const compiled = compileSpec(args.spec, args.out, packageImports, { maxBatch: args['max-batch'] });
+    if (compiled.ok) process.stdout.write(`wrote ${compiled.file}${compiled.plan ? ` and ${compiled.plan}` : ''}\n`);
     process.exitCode = compiled.ok ? exitCodes.ok : compiled.exitCode;
   },
 };

@@ -43,6 +43,22 @@ function runTrainerFile(file: string, flags: readonly string[]): Promise<number>
   });
 }
 
+/** The value of `--name v` or `--name=v` among the trainer's flags (the last one given). */
+function flagValue(flags: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  flags.forEach((flag, i) => {
+    if (flag === `--${name}`) value = flags[i + 1];
+    else if (flag.startsWith(`--${name}=`)) value = flag.slice(name.length + 3);
+  });
+  return value;
+}
+
+/** Whether the trainer will run the compiled executor (`--executor compiled`, or `--backend webgpu` without `--executor`). */
+function asksForCompiled(flags: readonly string[]): boolean {
+  const executor = flagValue(flags, 'executor');
+  return executor === 'compiled' || (executor === undefined && flagValue(flags, 'backend') === 'webgpu');
+}
+
 interface TrainArgs {
   spec: string;
   flags: (string | number)[];
@@ -60,12 +76,13 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   handler: async (args) => {
     const folder = mkdtempSync(join(tmpdir(), 'ganc-train-'));
     try {
-      const compiled = compileSpec(args.spec, folder, installedImports());
+      const flags = args.flags.map(String);
+      const compiled = compileSpec(args.spec, folder, installedImports(), { requirePlan: asksForCompiled(flags) });
       if (!compiled.ok) {
         process.exitCode = compiled.exitCode;
         return;
       }
-      process.exitCode = await runTrainerFile(compiled.file, args.flags.map(String));
+      process.exitCode = await runTrainerFile(compiled.file, flags);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

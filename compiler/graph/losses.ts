@@ -33,9 +33,36 @@ export function meanSquaredError(b: GraphBuilder, scores: Tensor, target: number
   return b.mean(b.square(b.sub(target, scores)));
 }
 
+/**
+ * PyTorch's BCELoss: mean(-(t max(log p, -100) + (1 - t) max(log(1 - p), -100))). Its gradient
+ * differs from the emitted trainer's custom one only where a log is clamped (p within e^-100 of 0 or 1).
+ */
+export function pytorchBinaryCrossEntropy(b: GraphBuilder, p: Tensor, target: number): Tensor {
+  const hit = () => b.neg(b.maximum(b.log(p), -100));
+  const miss = () => b.neg(b.maximum(b.log(b.sub(1, p)), -100));
+  const losses = target === 1 ? hit() : target === 0 ? miss() : b.add(b.mul(hit(), target), b.mul(miss(), 1 - target));
+  return b.mean(losses);
+}
+
+/** Keras's binary_crossentropy: p clipped to [1e-7, 1 - 1e-7], then logLoss's 1e-7 inside the logs. */
+export function kerasBinaryCrossEntropy(b: GraphBuilder, p: Tensor, target: number): Tensor {
+  return logLoss(b, b.clamp(p, 1e-7, 1 - 1e-7), target);
+}
+
+/** Which probability cross-entropy a `bce` loss computes. */
+export type ProbabilityCrossEntropy = 'tfjs' | 'pytorch' | 'keras';
+
+const probabilityLosses: Record<ProbabilityCrossEntropy, (b: GraphBuilder, p: Tensor, target: number) => Tensor> = {
+  tfjs: logLoss,
+  pytorch: pytorchBinaryCrossEntropy,
+  keras: kerasBinaryCrossEntropy,
+};
+
 export interface TargetLossOptions {
   kind: 'bce' | 'least_squares';
   fromLogits?: boolean;
+  /** On probabilities: whose cross-entropy (default tf.losses.logLoss). */
+  crossEntropy?: ProbabilityCrossEntropy;
   generatorLoss?: 'non_saturating' | 'minimax';
   /** One-sided: real images aim at 1 - s. */
   labelSmoothing?: number;
@@ -45,7 +72,11 @@ export interface TargetLossOptions {
 export function targetLoss(options: TargetLossOptions): LossLowering {
   const fromLogits = options.kind === 'bce' && options.fromLogits === true;
   const loss = (b: GraphBuilder, scores: Tensor, target: number) =>
-    options.kind === 'least_squares' ? meanSquaredError(b, scores, target) : fromLogits ? sigmoidCrossEntropy(b, scores, target) : logLoss(b, scores, target);
+    options.kind === 'least_squares'
+      ? meanSquaredError(b, scores, target)
+      : fromLogits
+        ? sigmoidCrossEntropy(b, scores, target)
+        : probabilityLosses[options.crossEntropy ?? 'tfjs'](b, scores, target);
   const realTarget = 1 - (options.labelSmoothing ?? 0);
   return {
     scores: fromLogits ? 'logit' : 'probability',

@@ -17,5 +17,6 @@ export function namedActivation(name: 'tanh' | 'sigmoid', summary: string, range
     outputShape: (input) => input,
     parameters: () => noParameters,
     tfjs: () => [{ factory: 'tf.layers.activation', config: { activation: name } }],
+    graph: (b, x) => (name === 'tanh' ? b.tanh(x) : b.sigmoid(x)),
   };
 }

@@ -1,6 +1,7 @@
 import { noParameters, type LayerKind } from './kind.js';
 import { expectImage } from './input-rank.js';
 import { collapsedAxes, convSize } from './conv-geometry.js';
+import { averagePool } from '../graph/nn/pool.js';
 
 type AvgPool2dOptions = { size: number; stride?: number; padding: 'valid' | 'same' };
 
@@ -37,4 +38,5 @@ export const avgPool2d: LayerKind<AvgPool2dOptions> = {
       config: { poolSize: options.size, strides: options.stride ?? options.size, padding: options.padding },
     },
   ],
+  graph: (b, x, _input, options) => averagePool(b, x, { size: options.size, stride: options.stride ?? options.size, padding: options.padding }),
 };

@@ -2,6 +2,7 @@ import { initializerConfig, type LayerKind } from './kind.js';
 import { initOption } from '../init/scheme.js';
 import { lastAxis } from './input-rank.js';
 import { unbounded } from './range.js';
+import { batchNorm as batchNormGraph } from '../graph/nn/normalization.js';
 
 type BatchNormOptions = { momentum: number; eps: number };
 
@@ -40,4 +41,5 @@ export const batchNorm: LayerKind<BatchNormOptions> = {
       config: { axis: -1, momentum: options.momentum, epsilon: options.eps, ...initializerConfig(init, { gamma: 'gammaInitializer', beta: 'betaInitializer' }) },
     },
   ],
+  graph: (b, x, _input, options, context) => batchNormGraph(b, x, { momentum: options.momentum, epsilon: options.eps }, context),
 };

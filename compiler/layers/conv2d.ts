@@ -6,6 +6,7 @@ import { expectImage } from './input-rank.js';
 import { compact, intOrPairSchema, pair, paddingPair, paddingSchema, type IntOrPair, type Padding } from './conv-options.js';
 import { collapsedAxes, convSize } from './conv-geometry.js';
 import { unbounded } from './range.js';
+import { conv2d as conv2dGraph } from '../graph/nn/conv.js';
 
 type Conv2dOptions = { filters: number; kernel: IntOrPair; stride: IntOrPair; padding: Padding; bias: boolean };
 
@@ -88,4 +89,6 @@ export const conv2d: LayerKind<Conv2dOptions> = {
     });
     return nodes;
   },
+  graph: (b, x, _input, options, context) =>
+    conv2dGraph(b, x, { filters: options.filters, kernel: pair(options.kernel), strides: pair(options.stride), padding: paddingPair(options.padding), bias: options.bias, transformKernel: context.transformKernel }),
 };

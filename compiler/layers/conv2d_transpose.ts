@@ -6,6 +6,7 @@ import { expectImage } from './input-rank.js';
 import { compact, intOrPairSchema, pair, paddingPair, paddingSchema, type IntOrPair, type Padding } from './conv-options.js';
 import { collapsedAxes, tfjsValidTransposeSize, transposeSize } from './conv-geometry.js';
 import { unbounded } from './range.js';
+import { conv2dTranspose as conv2dTransposeGraph } from '../graph/nn/conv.js';
 
 type Conv2dTransposeOptions = {
   filters: number;
@@ -156,4 +157,14 @@ export const conv2dTranspose: LayerKind<Conv2dTransposeOptions> = {
     }
     return nodes;
   },
+  graph: (b, x, _input, options, context) =>
+    conv2dTransposeGraph(b, x, {
+      filters: options.filters,
+      kernel: pair(options.kernel),
+      strides: pair(options.stride),
+      padding: paddingPair(options.padding),
+      outputPadding: pair(options.output_padding),
+      bias: options.bias,
+      transformKernel: context.transformKernel,
+    }),
 };

@@ -2,6 +2,7 @@ import { initializerConfig, type LayerKind } from './kind.js';
 import { initOption } from '../init/scheme.js';
 import { expectVector } from './input-rank.js';
 import { unbounded } from './range.js';
+import { dense as denseGraph } from '../graph/nn/dense.js';
 
 type DenseOptions = { units: number; bias: boolean };
 
@@ -36,4 +37,5 @@ export const dense: LayerKind<DenseOptions> = {
     const initializers = initializerConfig(init, { kernel: 'kernelInitializer', bias: 'biasInitializer' });
     return [{ factory: 'tf.layers.dense', config: { units: options.units, useBias: options.bias, ...initializers }, weighted: true }];
   },
+  graph: (b, x, _input, options, context) => denseGraph(b, x, { units: options.units, bias: options.bias, transformKernel: context.transformKernel }),
 };

@@ -1,4 +1,5 @@
 import { noParameters, type LayerKind } from './kind.js';
+import { dropout as dropoutGraph } from '../graph/nn/dropout.js';
 
 type DropoutOptions = { rate: number };
 
@@ -21,4 +22,5 @@ export const dropout: LayerKind<DropoutOptions> = {
   parameters: () => noParameters,
   // The runtime's dropout draws its masks from the run's seeded randomness (tfjs's reseeds from Math.random).
   tfjs: (_input, options) => [{ factory: 'gan.dropout', config: { rate: options.rate } }],
+  graph: (b, x, _input, options, context) => dropoutGraph(b, x, { rate: options.rate }, context),
 };

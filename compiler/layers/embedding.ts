@@ -3,6 +3,7 @@ import { elementCount } from '../shape.js';
 import { initOption } from '../init/scheme.js';
 import { initializerConfig, type LayerKind } from './kind.js';
 import { unbounded } from './range.js';
+import { multiplyByLabelEmbedding } from '../graph/nn/embedding.js';
 
 type EmbeddingOptions = { init?: unknown };
 
@@ -43,4 +44,5 @@ export const embedding: LayerKind<EmbeddingOptions> = {
       { factory: 'tf.layers.multiply', config: {}, args: ['x', 1] },
     ];
   },
+  graph: (b, x, _input, _options, context) => multiplyByLabelEmbedding(b, x, { classes: context.classes ?? 0 }, context),
 };

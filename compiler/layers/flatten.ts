@@ -1,6 +1,7 @@
 import { elementCount } from '../shape.js';
 import { noParameters, type LayerKind } from './kind.js';
 import { noOptions } from '../settings/variant.js';
+import { flatten as flattenGraph } from '../graph/nn/reshape.js';
 
 export const flatten: LayerKind = {
   name: 'flatten',
@@ -17,4 +18,5 @@ export const flatten: LayerKind = {
     if (input.length === 1) return [{ factory: 'tf.layers.reshape', config: { targetShape: [input[0]] } }];
     return [{ factory: 'tf.layers.flatten', config: {} }];
   },
+  graph: (b, x) => flattenGraph(b, x),
 };

@@ -6,6 +6,9 @@ import type { Code } from '../lowering/literal.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
 import type { Shape } from '../shape.js';
 import type { RangeEffect } from './range.js';
+import type { GraphBuilder, Tensor } from '../graph/builder.js';
+import type { CallContext } from '../graph/nn/context.js';
+import type { KernelTransform } from '../graph/nn/dense.js';
 
 /**
  * One layer kind of the language. Everything known about a kind lives in its own file
@@ -55,6 +58,18 @@ export interface LayerKind<Options = Record<string, unknown>> {
   weights?(input: Shape, options: Options, context: LayerContext): readonly WeightFacts[];
   /** The TensorFlow.js layers it becomes, in order, with its weights' initializers. Called only for a layer whose shape applied. */
   tfjs(input: Shape, options: Options, context: LayerContext, init: Initializers): readonly TfjsNode[];
+  /**
+   * Its maths as graph ops for the compiled step (`compiler/graph/nn/*`): weights declared with
+   * `b.param` in the order tfjs's layers hold them. Absent: the compiled executor cannot run it
+   * (a diagnostic, GAN0801). Throws `GraphLoweringError` for options it cannot express.
+   */
+  graph?(b: GraphBuilder, x: Tensor, input: Shape, options: Options, context: GraphLayerContext): Tensor;
+}
+
+/** What a layer's graph lowering knows: the call (training, labels) and the spec's facts. */
+export interface GraphLayerContext extends CallContext, LayerContext {
+  /** Set by a wrapper (`spectral_norm`) for the layer it wraps. */
+  transformKernel?: KernelTransform;
 }
 
 /** The initializer of each of a layer's weights, as its scheme chose them. */

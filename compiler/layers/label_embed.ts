@@ -3,6 +3,7 @@ import { initOption } from '../init/scheme.js';
 import type { TfjsNode } from '../lowering/tfjs.js';
 import { initializerConfig, type LayerContext, type LayerKind, type ShapeProblem } from './kind.js';
 import { unbounded } from './range.js';
+import { joinLabel } from '../graph/nn/label.js';
 
 type LabelEmbedOptions = { size: number };
 
@@ -68,4 +69,6 @@ export const labelEmbed: LayerKind<LabelEmbedOptions> = {
       { factory: 'tf.layers.concatenate', config: {}, args: ['x', 1] },
     ];
   },
+  graph: (b, x, input, options, context) =>
+    joinLabel(b, x, { classes: classesOf(context), embeddingSize: embeddingLength(input, options.size), reshape: input.length === 3 ? [input[0], input[1], options.size] : undefined }, context),
 };

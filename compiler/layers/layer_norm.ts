@@ -2,6 +2,7 @@ import { initializerConfig, type LayerKind } from './kind.js';
 import { initOption } from '../init/scheme.js';
 import { lastAxis } from './input-rank.js';
 import { unbounded } from './range.js';
+import { layerNorm as layerNormGraph } from '../graph/nn/normalization.js';
 
 type LayerNormOptions = { eps: number };
 
@@ -33,4 +34,5 @@ export const layerNorm: LayerKind<LayerNormOptions> = {
       config: { axis: -1, epsilon: options.eps, ...initializerConfig(init, { gamma: 'gammaInitializer', beta: 'betaInitializer' }) },
     },
   ],
+  graph: (b, x, _input, options) => layerNormGraph(b, x, { epsilon: options.eps }),
 };

@@ -19,4 +19,5 @@ export const leakyRelu: LayerKind<LeakyReluOptions> = {
   outputShape: (input) => input,
   parameters: () => noParameters,
   tfjs: (_input, options) => [{ factory: 'tf.layers.leakyReLU', config: { alpha: options.alpha } }],
+  graph: (b, x, _input, options) => b.leakyRelu(x, options.alpha),
 };

@@ -11,4 +11,5 @@ export const relu: LayerKind = {
   outputShape: (input) => input,
   parameters: () => noParameters,
   tfjs: () => [{ factory: 'tf.layers.reLU', config: {} }],
+  graph: (b, x) => b.relu(x),
 };

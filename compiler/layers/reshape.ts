@@ -44,4 +44,5 @@ export const reshape: LayerKind<ReshapeOptions> = {
   },
   parameters: () => noParameters,
   tfjs: (_input, options) => [{ factory: 'tf.layers.reshape', config: { targetShape: [...options.shape] } }],
+  graph: (b, x, _input, options) => b.reshape(x, [x.shape[0], ...options.shape]),
 };

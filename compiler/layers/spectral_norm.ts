@@ -4,6 +4,8 @@ import type { Shape } from '../shape.js';
 import { isShapeProblem, type LayerContext, type LayerKind, type ShapeProblem } from './kind.js';
 import { lastAxis } from './input-rank.js';
 import { unbounded } from './range.js';
+import { GraphLoweringError } from '../graph/nn/context.js';
+import { spectralNormalize } from '../graph/nn/spectral-norm.js';
 
 /** The inner call, already validated and defaulted by the checker. */
 type InnerLayer = { kind: string; options: Record<string, unknown> };
@@ -91,5 +93,13 @@ export const spectralNorm: LayerKind<SpectralNormOptions> = {
         ? { factory: 'gan.spectralNorm', config: { inner: { factory: node.factory, config: node.config }, iterations: options.iterations } }
         : node,
     );
+  },
+  graph(b, x, input, options, context) {
+    const inner = acceptedInner(options.layer, context);
+    if (!inner.graph) throw new GraphLoweringError(`spectral_norm: \`${options.layer.kind}\` has no compiled lowering`);
+    return inner.graph(b, x, input, options.layer.options, {
+      ...context,
+      transformKernel: (kernel, facts) => spectralNormalize(b, kernel, { outputs: facts.outputs, iterations: options.iterations, transposed: facts.transposed }, context),
+    });
   },
 };

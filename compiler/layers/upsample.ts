@@ -1,5 +1,6 @@
 import { noParameters, type LayerKind } from './kind.js';
 import { expectImage } from './input-rank.js';
+import { upsample as upsampleGraph } from '../graph/nn/reshape.js';
 
 type UpsampleOptions = { scale: number };
 
@@ -24,4 +25,5 @@ export const upsample: LayerKind<UpsampleOptions> = {
   tfjs: (_input, options) => [
     { factory: 'tf.layers.upSampling2d', config: { size: [options.scale, options.scale], interpolation: 'nearest' } },
   ],
+  graph: (b, x, _input, options) => upsampleGraph(b, x, options.scale),
 };

@@ -3,6 +3,7 @@ import { diagnostic } from '../../diagnostics/make.js';
 import type { Framework } from '../frameworks.js';
 import { endsInProbabilities, lastLayerName, type HelperFunction, type LossKind } from './kind.js';
 import { labelSmoothingSchema, targetDiscriminatorLoss } from './targets.js';
+import { targetLoss } from '../graph/losses.js';
 
 type BceOptions = { from_logits: boolean; g_loss: 'non_saturating' | 'minimax'; label_smoothing: number };
 
@@ -137,4 +138,6 @@ export const bce: LossKind<BceOptions> = {
       },
     };
   },
+  graph: (options, framework) =>
+    targetLoss({ kind: 'bce', fromLogits: options.from_logits, crossEntropy: framework, generatorLoss: options.g_loss, labelSmoothing: options.label_smoothing }),
 };

@@ -1,6 +1,7 @@
 import { noOptions } from '../settings/variant.js';
 import { checkUnboundedCritic, criticGeneratorLoss } from './critic.js';
 import type { LossKind } from './kind.js';
+import { hingeLoss } from '../graph/losses.js';
 
 export const hinge: LossKind = {
   name: 'hinge',
@@ -21,4 +22,5 @@ export const hinge: LossKind = {
     },
     generator: criticGeneratorLoss,
   }),
+  graph: () => hingeLoss,
 };

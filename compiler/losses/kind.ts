@@ -6,6 +6,7 @@ import type { ValueRange } from '../layers/range.js';
 import type { SettingsVariant } from '../settings/variant.js';
 import type { LayerStatement } from '../../grammar/ast.js';
 import type { LayerKind } from '../layers/kind.js';
+import type { LossLowering as GraphLoss } from '../graph/losses.js';
 
 /**
  * One adversarial loss of the language (`loss bce`, `loss hinge`, ...). Everything known about
@@ -22,6 +23,8 @@ export interface LossKind<Options = Record<string, unknown>> extends SettingsVar
   check(context: LossCheckContext<Options>): Diagnostic[];
   /** Both losses as TensorFlow.js statements, with the helper functions they call, as the framework computes them. */
   tfjs(options: Options, framework: Framework): LossLowering;
+  /** Both losses as graph ops for the compiled step, as the framework computes them; absent: not compiled (GAN0801). */
+  graph?(options: Options, framework: Framework): GraphLoss;
 }
 
 export interface LossLowering {

@@ -1,5 +1,6 @@
 import type { LossKind } from './kind.js';
 import { labelSmoothingSchema, targetDiscriminatorLoss } from './targets.js';
+import { targetLoss } from '../graph/losses.js';
 
 type LeastSquaresOptions = { label_smoothing: number };
 
@@ -23,4 +24,5 @@ export const leastSquares: LossKind<LeastSquaresOptions> = {
       statements: ['return tf.losses.meanSquaredError(tf.onesLike(fakeScores), fakeScores);'],
     },
   }),
+  graph: (options) => targetLoss({ kind: 'least_squares', labelSmoothing: options.label_smoothing }),
 };

@@ -1,6 +1,7 @@
 import { diagnostic } from '../../diagnostics/make.js';
 import { noOptions } from '../settings/variant.js';
 import { endsInProbabilities, lastLayerName, type LossKind } from './kind.js';
+import { relativisticAverageLoss } from '../graph/losses.js';
 
 /** BCE on logits of how much more real `a` looks than the average of `b`, against `target`. */
 const relativeTo = (a: string, b: string, target: 'onesLike' | 'zerosLike') =>
@@ -48,4 +49,5 @@ export const relativistic: LossKind = {
       ],
     },
   }),
+  graph: () => relativisticAverageLoss,
 };

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/make.js';
 import { checkUnboundedCritic, criticGeneratorLoss } from './critic.js';
 import type { LossCheckContext, LossKind } from './kind.js';
+import { wassersteinLoss } from '../graph/losses.js';
 
 type WassersteinOptions = { gradient_penalty?: number; clip?: number };
 
@@ -67,5 +68,6 @@ export const wasserstein: LossKind<WassersteinOptions> = {
     },
     generator: criticGeneratorLoss,
   }),
+  graph: () => wassersteinLoss,
 };
 

@@ -3,6 +3,7 @@ import { numberLiteral as n } from '../lowering/literal.js';
 import { positiveNumber, unitInterval } from '../settings/variant.js';
 import { optimizerSchema } from './common.js';
 import type { OptimizerKind, OptimizerOptions } from './kind.js';
+import { adam as adamGraph } from '../graph/optimizers.js';
 
 type AdamOptions = OptimizerOptions & { betas: [number, number]; eps: number };
 
@@ -31,4 +32,5 @@ export const adam: OptimizerKind<AdamOptions> = {
       }),
     ];
   },
+  graph: (o) => adamGraph({ beta1: o.betas[0], beta2: o.betas[1], epsilon: o.eps }),
 };

@@ -2,6 +2,7 @@ import { numberLiteral as n } from '../lowering/literal.js';
 import { positiveNumber, unitInterval } from '../settings/variant.js';
 import { optimizerSchema } from './common.js';
 import type { OptimizerKind, OptimizerOptions } from './kind.js';
+import { adamw as adamwGraph } from '../graph/optimizers.js';
 
 type AdamWOptions = OptimizerOptions & { betas: [number, number]; eps: number; weight_decay: number };
 
@@ -41,4 +42,5 @@ export const adamw: OptimizerKind<AdamWOptions> = {
       '})',
     ].join('\n');
   },
+  graph: (o) => adamwGraph({ beta1: o.betas[0], beta2: o.betas[1], epsilon: o.eps, weightDecay: o.weight_decay }),
 };

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Span } from '../../diagnostics/span.js';
 import type { SettingsVariant } from '../settings/variant.js';
+import type { OptimizerLowering } from '../graph/optimizers.js';
 
 /**
  * One optimizer of the language (`optimizer G adam(...)`). Everything known about it lives in
@@ -12,6 +13,8 @@ import type { SettingsVariant } from '../settings/variant.js';
 export interface OptimizerKind<Options extends OptimizerOptions = OptimizerOptions> extends SettingsVariant {
   /** The TensorFlow.js optimizer at the base learning rate, as an expression. */
   tfjs(options: Options): string;
+  /** Its update over a network's flat weights for the compiled step; absent: not compiled (GAN0801). */
+  graph?(options: Options): OptimizerLowering;
   /** Suspect values (a learning rate too high for this optimizer). */
   check?(context: OptimizerCheckContext<Options>): Diagnostic[];
 }

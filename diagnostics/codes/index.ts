@@ -6,6 +6,7 @@ import { shapesCodes } from './shapes.js';
 import { meaningCodes } from './meaning.js';
 import { usageCodes } from './usage.js';
 import { sweepsCodes } from './sweeps.js';
+import { graphCodes } from './graph.js';
 
 export type { CodeEntry } from './entry.js';
 
@@ -21,6 +22,7 @@ export const codes = {
   ...meaningCodes,
   ...usageCodes,
   ...sweepsCodes,
+  ...graphCodes,
 } satisfies Record<string, CodeEntry>;
 
 export type CodeName = keyof typeof codes;

@@ -7,6 +7,10 @@ import { TrainerError } from './errors.js';
 /** The command line of a generated trainer. Unset optional flags stay undefined: resume tells them apart. */
 export interface TrainerFlags {
   backend: BackendName;
+  /** Who runs the training step: tfjs op by op, or the compiled plan on WebGPU (default: compiled with --backend webgpu, else tfjs). */
+  executor: 'compiled' | 'tfjs';
+  /** The compiled plan (default: `<name>.plan.json` beside the trainer). */
+  plan?: string;
   out: string;
   resume: boolean;
   /** Show the backends' own output (Dawn's stderr while `auto` probes WebGPU). */
@@ -44,6 +48,8 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     epochs: { type: 'number', describe: `epochs to train (spec: ${spec.schedule.epochs})` },
     'batch-size': { type: 'number', describe: `examples per batch (spec: ${spec.data.batchSize})` },
     backend: { choices: BACKEND_NAMES, default: 'auto' as BackendName, describe: 'TensorFlow.js backend; auto takes the fastest that starts' },
+    executor: { choices: ['compiled', 'tfjs'] as const, describe: 'training step: compiled (the plan ganc compile wrote, on WebGPU) or tfjs; default compiled with --backend webgpu, else tfjs' },
+    plan: { type: 'string', describe: `compiled plan for --executor compiled (default: ${spec.name}.plan.json beside the trainer)` },
     out: { type: 'string', default: `runs/${spec.name}`, describe: 'run folder: samples, plots, metrics, checkpoints' },
     seed: { type: 'number', describe: `random seed (spec: ${spec.schedule.seed})` },
     resume: { type: 'boolean', default: false, describe: "continue from the run folder's latest checkpoint" },
@@ -51,7 +57,7 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     steps: { type: 'number', describe: 'stop once N G steps have run in all, counting those before --resume (smoke runs)' },
     minutes: { type: 'number', describe: 'stop after N minutes of training (fractions allowed), saving samples and a checkpoint' },
     limit: { type: 'number', describe: 'use only the first N training images' },
-  verbose: { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" },
+    verbose: { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" },
   } as const;
   const known = [...Object.keys(options), 'help'];
   const parser = yargs([...argv])
@@ -70,6 +76,8 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
   if (args._.length > 0) throw new TrainerError(`unexpected argument ${JSON.stringify(String(args._[0]))}: a trainer takes only --options`, 2);
   return {
     backend: args.backend,
+    executor: args.executor ?? (args.backend === 'webgpu' ? 'compiled' : 'tfjs'),
+    plan: args.plan,
     out: args.out,
     resume: args.resume,
     verbose: args.verbose,

@@ -6,6 +6,7 @@ import type { Finding, Monitors } from '../monitor/index.js';
 import type { Batch, StepReport, TrainerProgram } from '../program.js';
 import type { RunArtefacts } from './artefacts.js';
 import { writeCheckpoint, type CheckpointSources } from './checkpointing.js';
+import type { CompiledRun } from './compiled-run.js';
 import { TrainerError } from './errors.js';
 import { applyLearningRates } from './learning-rate.js';
 import type { MetricsLog } from './metrics-log.js';
@@ -31,6 +32,8 @@ export interface LoopParts {
   position: Progress;
   /** The checkpoint the run resumed from, if any: still "the last good one" until a new one is written. */
   lastCheckpoint?: { path: string; step: number };
+  /** `--executor compiled`: the step runs on this plan; the tfjs models are synced from it before samples and checkpoints. */
+  compiled?: CompiledRun;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -45,6 +48,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export class TrainingLoop {
   private lastCheckpoint?: { path: string; step: number };
   private lastSamplesStep?: number;
+  /** This epoch's learning rates, which the compiled step takes as run-time scalars. */
+  private learningRates = { generator: 0, discriminator: 0 };
 
   constructor(private readonly parts: LoopParts) {
     this.lastCheckpoint = parts.lastCheckpoint;
@@ -82,6 +87,7 @@ export class TrainingLoop {
     }
     if (position.epoch >= settings.epochs) return 'finished';
     // Stopped early: leave a complete picture of where the run got to.
+    await this.syncCompiled();
     if (this.lastSamplesStep !== position.step) await this.writeSamples(`image_at_step_${pad(position.step, 8)}.png`);
     this.parts.artefacts.writeLossPlot(position.history);
     if (this.lastCheckpoint?.step !== position.step) await this.checkpoint();
@@ -94,7 +100,7 @@ export class TrainingLoop {
     const { program, dataset, monitors, metrics, progress, settings, position, stopRules, checkpoint } = this.parts;
     const { randomness, optimizers } = checkpoint;
     const epochIndex = position.epoch;
-    applyLearningRates(program.spec, optimizers, epochIndex, settings.epochs);
+    this.learningRates = applyLearningRates(program.spec, optimizers, epochIndex, settings.epochs);
     if (position.iteration === 0) position.dataAtEpochStart = randomness.data.state();
     const iterator = dataset.batches(settings.batchSize, randomness.data, program.spec.data.dropLast)[Symbol.iterator]();
     // A run resumed mid-epoch redraws the epoch's order and skips the batches already used.
@@ -146,6 +152,7 @@ export class TrainingLoop {
     position.epoch += 1;
     position.iteration = 0;
     const completed = position.epoch;
+    await this.syncCompiled();
     const samples = await artefacts.samples();
     if (completed % program.spec.samples.everyEpochs === 0 || completed === settings.epochs) {
       this.recordSamples(`image_at_epoch_${pad(completed, 4)}.png`, samples);
@@ -161,9 +168,26 @@ export class TrainingLoop {
     }
   }
 
+  /** The tfjs models and optimizers as the compiled executor has trained them (nothing to do on tfjs). */
+  private async syncCompiled(): Promise<void> {
+    await this.parts.compiled?.sync(this.parts.position.step);
+  }
+
+  /** One iteration on the compiled executor: the step's real batches in, the logged figures out. */
+  private async compiledStep(compiled: CompiledRun, iterator: Iterator<Batch>): Promise<StepFigures> {
+    const { settings, position } = this.parts;
+    const batches = Array.from({ length: settings.batchesPerStep }, () => nextOf(iterator));
+    try {
+      return await compiled.step({ batches, step: position.step, seed: settings.seed, learningRates: this.learningRates });
+    } finally {
+      batches.forEach(disposeBatch);
+    }
+  }
+
   /** One iteration: the generated step with its real batches, inside a scope that disposes what it makes. */
   private async step(iterator: Iterator<Batch>): Promise<StepFigures> {
-    const { program, settings, checkpoint } = this.parts;
+    const { program, settings, checkpoint, compiled } = this.parts;
+    if (compiled) return this.compiledStep(compiled, iterator);
     const pulled: Batch[] = [];
     const step = new IterationStep({
       spec: program.spec,

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { BackendUnavailableError, describeChoice, selectBackend } from '../backends/index.js';
 import { CheckpointError } from '../checkpoint/error.js';
 import { latestCheckpoint, readTrainingState, restoreCheckpoint } from '../checkpoint/folder.js';
@@ -20,6 +20,7 @@ import type { RunSettings } from './position.js';
 import { EpochProgress } from './progress.js';
 import { restoreRandomness, runRandomness, type RunRandomness } from './randomness.js';
 import { claimRunFolder } from './run-folder.js';
+import { CompiledRun } from './compiled-run.js';
 import { StopRules } from './stop-rules.js';
 
 /**
@@ -109,16 +110,23 @@ async function trainInFolder(program: TrainerProgram, flags: TrainerFlags, runFo
   const optimizers = program.makeOptimizers();
   try {
     if (checkpoint && saved) await restoreCheckpoint(checkpoint, { ...models, optimizers, scores: program.spec.scores });
-    return await trainNetworks(program, {
-      models,
-      optimizers,
-      dataset,
-      randomness,
-      runFolder,
-      settings,
-      dataPath: flags.dataDir ?? spec.data.path,
-      resumed: saved && checkpoint ? { checkpoint, state: saved } : undefined,
-    });
+    const compiled = flags.executor === 'compiled' ? await startCompiled(program, flags, models, optimizers) : undefined;
+    if (!compiled) process.stdout.write(`executor: tfjs (op by op on the ${choice.name} backend)\n`);
+    try {
+      return await trainNetworks(program, {
+        compiled,
+        models,
+        optimizers,
+        dataset,
+        randomness,
+        runFolder,
+        settings,
+        dataPath: flags.dataDir ?? spec.data.path,
+        resumed: saved && checkpoint ? { checkpoint, state: saved } : undefined,
+      });
+    } finally {
+      compiled?.destroy();
+    }
   } finally {
     // A trainer may run inside a longer-lived process (tests, notebooks): give the memory back.
     models.generator.dispose();
@@ -126,6 +134,14 @@ async function trainInFolder(program: TrainerProgram, flags: TrainerFlags, runFo
     optimizers.generator.dispose();
     optimizers.discriminator.dispose();
   }
+}
+
+/** The compiled executor with the models' weights (and a resumed run's optimizer state) uploaded; its start-up line printed. */
+async function startCompiled(program: TrainerProgram, flags: TrainerFlags, models: RunContext['models'], optimizers: Optimizers): Promise<CompiledRun> {
+  const planPath = resolve(flags.plan ?? join(dirname(resolve(process.argv[1] ?? '.')), `${program.spec.name}.plan.json`));
+  const compiled = await CompiledRun.start(planPath, program.spec, models, optimizers);
+  process.stdout.write(`executor: compiled (${planPath}, one command buffer per iteration on ${compiled.adapter || 'the WebGPU adapter'})\n`);
+  return compiled;
 }
 
 /** The step's shape in one line, as the run's banner says it. */
@@ -145,11 +161,12 @@ interface RunContext {
   /** The folder the data came from (`--data-dir`, else the spec's `path`); undefined for a bundled set. */
   dataPath: string | undefined;
   resumed?: { checkpoint: string; state: TrainingState };
+  compiled?: CompiledRun;
 }
 
 /** Sets up the run folder, the fixed sample noise and the monitors (fresh or as saved), then runs the loop. */
 async function trainNetworks(program: TrainerProgram, context: RunContext): Promise<Outcome> {
-  const { models, optimizers, dataset, randomness, runFolder, settings, dataPath, resumed } = context;
+  const { models, optimizers, dataset, randomness, runFolder, settings, dataPath, resumed, compiled } = context;
   const { spec } = program;
   const saved = resumed?.state;
   const conditional = models.generator.inputs.length > 1;
@@ -196,5 +213,6 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
       history: saved?.history ?? { lossD: [], lossG: [] },
     },
     lastCheckpoint: resumed ? { path: resumed.checkpoint, step: resumed.state.step } : undefined,
+    compiled,
   }).run();
 }

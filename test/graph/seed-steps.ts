@@ -1,27 +1,20 @@
-import { targetLoss } from '../../compiler/graph/losses.js';
-import { adam } from '../../compiler/graph/optimizers.js';
-import { buildTrainingStep, type TrainingStep } from '../../compiler/graph/step.js';
-import { dcgan, mlpGan, SEED_A } from './networks.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrainingStep } from '../../compiler/graph/step.js';
+import { checkSource } from '../../compiler/index.js';
+import { lowerTrainingGraph } from '../../compiler/lower-step.js';
 
-/** Seed A's and seed B5's training steps at full size, as their specs define them. */
-export function seedAStep(): TrainingStep {
-  return buildTrainingStep({
-    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    data: { shape: [28, 28, 1] },
-    ...mlpGan(SEED_A),
-    loss: targetLoss({ kind: 'bce' }),
-    optimizers: { generator: adam({ beta1: 0.5, beta2: 0.999, epsilon: 1e-8 }), discriminator: adam({ beta1: 0.5, beta2: 0.999, epsilon: 1e-8 }) },
-    schedule: { dSteps: 1, updates: 'alternating' },
-  });
+/** A spec of specs/ lowered to its compiled training step, as `ganc compile` lowers it. */
+export function specStep(name: string): TrainingStep {
+  const path = join(__dirname, '..', '..', 'specs', `${name}.gan`);
+  const text = readFileSync(path, 'utf8');
+  const checked = checkSource(text, path);
+  if (!checked.ir) throw new Error(`${name}.gan does not check: ${checked.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  const lowered = lowerTrainingGraph(checked.ir, { path, text });
+  if (!lowered.ok) throw new Error(`${name}.gan does not lower: ${lowered.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+  return lowered.step;
 }
 
-export function seedB5Step(): TrainingStep {
-  return buildTrainingStep({
-    latent: { size: 100, distribution: 'normal', mean: 0, stddev: 1 },
-    data: { shape: [28, 28, 1] },
-    ...dcgan(64, 100),
-    loss: targetLoss({ kind: 'bce' }),
-    optimizers: { generator: adam({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }), discriminator: adam({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }) },
-    schedule: { dSteps: 1, updates: 'alternating' },
-  });
-}
+/** Seed A's and seed B5's training steps at full size, from their specs. */
+export const seedAStep = (): TrainingStep => specStep('seed_a_mlp');
+export const seedB5Step = (): TrainingStep => specStep('seed_b5_dcgan');

@@ -7,3 +7,9 @@ export interface CallContext {
   /** Class labels i32 [B] of a conditional network's batch. */
   labels?: Tensor;
 }
+
+/**
+ * A layer, loss or optimizer whose options the compiled step cannot express (average pooling
+ * with overlapping windows). Spec-driven lowering turns it into a located diagnostic.
+ */
+export class GraphLoweringError extends Error {}

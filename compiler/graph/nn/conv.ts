@@ -1,4 +1,5 @@
 import type { GraphBuilder, Tensor } from '../builder.js';
+import type { KernelTransform } from './dense.js';
 
 /**
  * Convolutions with the padding conventions of both worlds: tfjs/Keras 'same' and 'valid',
@@ -15,6 +16,8 @@ export interface ConvOptions {
   strides?: number | readonly [number, number];
   padding?: Padding;
   bias?: boolean;
+  /** Applied to the kernel after kernel and bias are declared (spectral norm). */
+  transformKernel?: KernelTransform;
 }
 
 export interface ConvTransposeOptions extends ConvOptions {
@@ -47,9 +50,11 @@ export function conv2d(b: GraphBuilder, x: Tensor, options: ConvOptions): Tensor
   const [, h, w, c] = x.shape as [unknown, number, number, number];
   const [pt, pb] = convPads(h, kh, sh, axisPadding(options.padding, 0));
   const [pl, pr] = convPads(w, kw, sw, axisPadding(options.padding, 1));
-  const kernel = b.param('kernel', [kh, kw, c, options.filters]);
+  const declared = b.param('kernel', [kh, kw, c, options.filters]);
+  const bias = options.bias === false ? undefined : b.param('bias', [options.filters]);
+  const kernel = options.transformKernel ? options.transformKernel(declared, { outputs: options.filters, transposed: false }) : declared;
   const y = b.conv2d(x, kernel, { strides: [sh, sw], pads: [pt, pb, pl, pr] });
-  return options.bias === false ? y : b.add(y, b.param('bias', [options.filters]));
+  return bias === undefined ? y : b.add(y, bias);
 }
 
 /** Output length and the equivalent forward convolution's [before, after] padding of one axis. */
@@ -76,10 +81,12 @@ export function conv2dTranspose(b: GraphBuilder, x: Tensor, options: ConvTranspo
   const rows = transposeAxis(h, kh, sh, axisPadding(options.padding, 0), oph);
   const cols = transposeAxis(w, kw, sw, axisPadding(options.padding, 1), opw);
   // tfjs lays the kernel out as the forward convolution's filter: [kh, kw, out, in].
-  const kernel = b.param('kernel', [kh, kw, options.filters, c]);
+  const declared = b.param('kernel', [kh, kw, options.filters, c]);
+  const bias = options.bias === false ? undefined : b.param('bias', [options.filters]);
+  const kernel = options.transformKernel ? options.transformKernel(declared, { outputs: options.filters, transposed: true }) : declared;
   const y = b.conv2dBackpropInput(x, kernel, [n, rows.out, cols.out, options.filters], {
     strides: [sh, sw],
     pads: [rows.pads[0], rows.pads[1], cols.pads[0], cols.pads[1]],
   });
-  return options.bias === false ? y : b.add(y, b.param('bias', [options.filters]));
+  return bias === undefined ? y : b.add(y, bias);
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runCli } from '../cli/run-cli.js';
+import { testDevice } from './gpu.js';
+
+// Real training runs through the CLI on the compiled executor (SwiftShader without a GPU), on a
+// tiny spec: the start-up line names the executor, the log and metrics.jsonl are the tfjs
+// path's, and checkpoints interchange: a compiled run resumed (on either executor) goes on from
+// the same weights and optimizer state.
+
+const scratch = mkdtempSync(join(tmpdir(), 'ganc-compiled-train-'));
+const tiny = 'test/fixtures/compiled/tiny_mlp.gan';
+
+type Metrics = { step: number; lossD: number; lossG: number }[];
+
+function train(out: string, executor: 'compiled' | 'tfjs', steps: number, resume = false) {
+  const args = ['train', tiny, '--executor', executor, '--steps', String(steps), '--backend', 'cpu', '--limit', '16', '--out', out, ...(resume ? ['--resume'] : [])];
+  const result = runCli(args, { timeoutMs: 300_000 });
+  assert.is(result.status, 0, `${args.join(' ')}\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+function metrics(out: string): Metrics {
+  return readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Metrics[number]);
+}
+
+function close(a: number, b: number, what: string): void {
+  assert.ok(Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+}
+
+test.before(async () => {
+  await testDevice(); // sets VK_ICD_FILENAMES to SwiftShader where no GPU driver is named
+});
+
+test('--executor compiled --steps 2: names the executor, logs as tfjs does, checkpoints', () => {
+  const out = join(scratch, 'two');
+  const result = train(out, 'compiled', 2);
+  assert.match(result.stdout, /^executor: compiled \(.*tiny_mlp\.plan\.json, one command buffer per iteration on .+\)$/m);
+  assert.match(result.stdout, /^\[1\/1\]\[2\/4\] Loss_D: \d+\.\d{4} Loss_G: \d+\.\d{4} D\(x\): \d\.\d{4} D\(G\(z\)\): \d\.\d{4} \/ \d\.\d{4} Acc real: [\d.]+% fake: [\d.]+%$/m);
+  assert.match(result.stdout, /^checkpoint: .*step_00000002 /m);
+  const logged = metrics(out);
+  assert.equal(logged.map((m) => m.step), [1, 2]);
+  for (const m of logged) assert.ok(Number.isFinite(m.lossD) && Number.isFinite(m.lossG));
+});
+
+test('save on compiled, resume on compiled: step 3 as in an unbroken run (weights and Adam state through the TF.js checkpoint)', () => {
+  const straight = join(scratch, 'straight');
+  train(straight, 'compiled', 3);
+  const broken = join(scratch, 'broken');
+  train(broken, 'compiled', 2);
+  train(broken, 'compiled', 3, true);
+  const [a, b] = [metrics(straight)[2], metrics(broken)[2]];
+  assert.is(b.step, 3);
+  close(b.lossD, a.lossD, 'loss_D at step 3');
+  close(b.lossG, a.lossG, 'loss_G at step 3');
+});
+
+test('save on compiled, resume on tfjs; save on tfjs, resume on compiled: both go on', () => {
+  const toTfjs = join(scratch, 'to-tfjs');
+  train(toTfjs, 'compiled', 2);
+  const resumed = train(toTfjs, 'tfjs', 3, true);
+  assert.match(resumed.stdout, /^executor: tfjs /m);
+  const fromTfjs = join(scratch, 'from-tfjs');
+  train(fromTfjs, 'tfjs', 2);
+  train(fromTfjs, 'compiled', 3, true);
+  for (const out of [toTfjs, fromTfjs]) {
+    const logged = metrics(out);
+    assert.equal(logged.map((m) => m.step), [1, 2, 3]);
+    assert.ok(Number.isFinite(logged[2].lossD) && Number.isFinite(logged[2].lossG));
+  }
+});
+
+test.after(() => rmSync(scratch, { recursive: true, force: true }));
+
+test.run();

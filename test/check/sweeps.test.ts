@@ -153,6 +153,13 @@ test('maximize is the default direction of precision, recall and classes', () =>
   assert.is(plan?.direction, 'maximize');
 });
 
+test('two options of a statement the spec leaves out are added in one statement', () => {
+  const { plan, diagnostics } = expand(withSweep('sweep {\n  samples.grid = [[2, 2]]\n  samples.every = [2]\n}'));
+  assert.equal(diagnostics, []);
+  assert.match(plan?.trials[0].text ?? '', /\nsamples\(grid = \[2, 2\], every = 2\)\n/);
+  assert.equal(checkSource(plan?.trials[0].text ?? '', 'trial.gan').diagnostics.filter((d) => d.severity === 'error'), []);
+});
+
 test('a trial offset maps back to the spec, and into the value an edit put in', () => {
   const text = 'abc XYZ def';
   const edits = [{ start: 4, end: 7, text: '12345', axis: 0 }];

@@ -99,13 +99,13 @@ function trialDiagnostic(plan: SweepPlan, trial: Trial, error: Diagnostic, culpr
   const [main, ...others] = culprits;
   const value = trial.values[main];
   const target = plan.axes[main].target;
-  const mapped = mapSpan(error.span, trial, plan, text, lines);
+  const mapped = mapSpan(error.span, trial, text, lines);
   const labels: Label[] = others.map((i) => ({ span: trial.values[i].span, message: `with ${plan.axes[i].target} = ${trial.values[i].text}` }));
   if (mapped !== undefined && mapped.start.offset !== value.span.start.offset) {
     labels.push({ span: mapped, message: `${error.code}: ${error.label ?? error.message}` });
   }
   for (const label of error.labels) {
-    const span = mapSpan(label.span, trial, plan, text, lines);
+    const span = mapSpan(label.span, trial, text, lines);
     if (span !== undefined && span.start.offset !== value.span.start.offset) labels.push({ span, message: label.message });
   }
   const cause = alone ? `${target} = ${value.text} breaks it` : 'the values break it together';
@@ -118,13 +118,12 @@ function trialDiagnostic(plan: SweepPlan, trial: Trial, error: Diagnostic, culpr
 }
 
 /** A span of the trial's text as a span of the spec's; a span inside a value put in becomes that value's span. */
-function mapSpan(span: Span, trial: Trial, plan: SweepPlan, text: string, lines: number[]): Span | undefined {
+function mapSpan(span: Span, trial: Trial, text: string, lines: number[]): Span | undefined {
   const start = originalOffset(trial.edits, span.start.offset);
   if (start.axis !== undefined) return trial.values[start.axis].span;
   const end = originalOffset(trial.edits, Math.max(span.start.offset, span.end.offset - 1));
   const endOffset = end.axis !== undefined ? trial.values[end.axis].span.end.offset : Math.min(text.length, end.offset + (span.end.offset > span.start.offset ? 1 : 0));
   if (start.offset > text.length) return undefined;
-  void plan;
   return { file: span.file, start: position(start.offset, lines), end: position(Math.max(start.offset, endOffset), lines) };
 }
 

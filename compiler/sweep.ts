@@ -36,6 +36,8 @@ export interface Edit {
   text: string;
   /** The sweep value this edit puts in; undefined for the sweep statement's removal. */
   axis?: number;
+  /** A statement the spec leaves out, added to hold this option: axes that add the same one share it. */
+  adds?: { keyword: string; option: string; value: string };
 }
 
 export interface ExpandedAxis {
@@ -116,10 +118,31 @@ export function expandSweep(spec: SpecFile, text: string, diagnostics: Diagnosti
   }
   const width = String(picks.length).length < 3 ? 3 : String(picks.length).length;
   const trials = picks.map((values, i): Trial => {
-    const edits = [removal, ...values.flatMap((value, axis) => axes[axis].edits(value.text).map((edit) => ({ ...edit, axis })))];
+    const edits = mergeAdded([removal, ...values.flatMap((value, axis) => axes[axis].edits(value.text).map((edit) => ({ ...edit, axis })))]);
     return { index: i + 1, name: `trial_${String(i + 1).padStart(width, '0')}`, values, edits, text: applyEdits(text, edits) };
   });
   return { ...method, axes, trials, span: sweep.span };
+}
+
+/** Options of one statement the spec leaves out, each added by its own axis, go in one statement. */
+function mergeAdded(edits: Edit[]): Edit[] {
+  const added = new Map<string, Edit>();
+  const out: Edit[] = [];
+  for (const edit of edits) {
+    if (edit.adds === undefined) {
+      out.push(edit);
+      continue;
+    }
+    const first = added.get(edit.adds.keyword);
+    if (first === undefined) {
+      const copy = { ...edit };
+      added.set(edit.adds.keyword, copy);
+      out.push(copy);
+    } else {
+      first.text = first.text.replace(/\)\n$/, `, ${edit.adds.option} = ${edit.adds.value})\n`);
+    }
+  }
+  return out;
 }
 
 /** The text with the edits applied (they never overlap; insertions at one offset keep their order). */
@@ -428,7 +451,7 @@ function resolveTarget(axis: SweepAxis, spec: SpecFile, text: string, diagnostic
     if (statements.length === 0 && (keyword === 'samples' || keyword === 'checkpoint')) {
       const names = Object.keys(schemaProperties([...settingsKinds[keyword].variants.values()][0]));
       if (!names.includes(second)) return fail(`\`${keyword}\` has no option \`${second}\``, didYouMean(second, names) ?? `its options: ${names.join(', ')}`, axis.path[1].span);
-      return (value) => [{ start: text.length, end: text.length, text: `\n${keyword}(${second} = ${value})\n` }];
+      return (value) => [{ start: text.length, end: text.length, text: `\n${keyword}(${second} = ${value})\n`, adds: { keyword, option: second, value } }];
     }
     if (statements.length === 0) return fail(`the spec has no \`${keyword}\` statement`, `add one, e.g. \`${settingsKinds[keyword].example}\``, axis.path[0].span);
     const names = statements.flatMap((s) => optionNames(keyword, s));

@@ -118,6 +118,20 @@ test('a failing trial is blamed on each value that fails alone: GAN0704 at the f
   assert.ok(combined.every((d) => d.labels.some((l) => l.message === 'with G.5.shape = [28, 14, 1]' && l.span.start.line === lineOf(text, 'G.5.shape'))));
 });
 
+test('values that break the spec only together: GAN0704 at the first, the other labelled', () => {
+  // Each alone gives G a first layer of 1e8 units; together 1e16, past what can be counted exactly (GAN0405).
+  const text = withSweep('sweep {\n  nh = [16, 100000000]\n  m = [1, 100000000]\n}').replace('const nh = 16\n', 'const nh = 16\nconst m = 1\n').replace('  dense(nh)\n', '  dense(nh * m)\n');
+  const result = checkSource(text, 'x.gan');
+  assert.equal(result.sweep?.trials.map((t) => t.ok), [true, true, true, false]);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  assert.ok(errors.length > 0 && errors.every((d) => d.code === 'GAN0704'));
+  for (const d of errors) {
+    assert.is(at(d), `${lineOf(text, '  nh = [16')}:13`);
+    assert.ok(d.labels.some((l) => l.message === 'with m = 100000000' && l.span.start.line === lineOf(text, '  m = [1')));
+    assert.ok(d.notes.some((n) => n.startsWith('the values break it together')));
+  }
+});
+
 test('sweep errors: unknown target, a grid over a distribution, a bad method, an axis swept twice, one value', () => {
   // The sweep keyword is on the first line after the base spec, its first axis on the next.
   const sweepLine = (_: string) => base.split('\n').length + 1;
@@ -137,6 +151,13 @@ test('sweep errors: unknown target, a grid over a distribution, a bad method, an
 test('maximize is the default direction of precision, recall and classes', () => {
   const { plan } = expand(withSweep('sweep grid(metric = recall) {\n  nh = [8]\n}'));
   assert.is(plan?.direction, 'maximize');
+});
+
+test('two options of a statement the spec leaves out are added in one statement', () => {
+  const { plan, diagnostics } = expand(withSweep('sweep {\n  samples.grid = [[2, 2]]\n  samples.every = [2]\n}'));
+  assert.equal(diagnostics, []);
+  assert.match(plan?.trials[0].text ?? '', /\nsamples\(grid = \[2, 2\], every = 2\)\n/);
+  assert.equal(checkSource(plan?.trials[0].text ?? '', 'trial.gan').diagnostics.filter((d) => d.severity === 'error'), []);
 });
 
 test('a trial offset maps back to the spec, and into the value an edit put in', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ganCli, mnist, scratch, smallFlags, tinySpec } from './harness.js';
+import { exited, ganCli, mnist, scratch, smallFlags, startGanc, tinySpec } from './harness.js';
 
 /**
  * `ganc sweep` on this machine: 4 trials two at a time, two of them sent to NaN by their learning
@@ -27,8 +27,20 @@ interface Row {
 const out = join(scratch('ganc-sweep-local-'), 'sweep');
 
 test('a local sweep trains every trial, marks the NaN ones failed and ranks the rest', async () => {
-  const ran = await ganCli(['sweep', tinySpec, '--parallel', '2', '--out', out, ...smallFlags(4)]);
-  assert.is(ran.code, 0, ran.stderr.slice(-3000));
+  const sweep = startGanc(['sweep', tinySpec, '--parallel', '2', '--out', out, ...smallFlags(4)]);
+  // The leaderboard is rewritten as each trial ends: watch it fill.
+  const seen = new Set<number>();
+  const watch = setInterval(() => {
+    try {
+      seen.add((JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')) as { done: number }).done);
+    } catch {
+      /* not written yet, or mid-rename */
+    }
+  }, 100);
+  await exited(sweep);
+  clearInterval(watch);
+  assert.is(sweep.exitCode, 0, sweep.output().slice(-3000));
+  assert.ok([...seen].some((done) => done >= 1 && done <= 3), `leaderboard sizes seen while running: ${[...seen].join(', ')}`);
   const board = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')) as { trials: Row[]; total: number; done: number };
   assert.is(board.total, 4);
   assert.is(board.done, 4);

@@ -82,10 +82,6 @@ export class CompiledRun {
     return this.unread + 1 >= CompiledRun.figuresKept(this.spec);
   }
 
-  get dispatchesPerIteration(): number {
-    return this.executor.dispatchCount;
-  }
-
   /**
    * One iteration: every D step and G's step in one submission, its figures kept on the GPU.
    * With `read`, the figures of every iteration since the last read come back, in order (one

@@ -77,7 +77,10 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     const folder = mkdtempSync(join(tmpdir(), 'ganc-train-'));
     try {
       const flags = args.flags.map(String);
-      const compiled = compileSpec(args.spec, folder, installedImports(), { requirePlan: asksForCompiled(flags) });
+      // A --batch-size above the spec's needs a plan sized for it.
+      const batchSize = Number(flagValue(flags, 'batch-size'));
+      const maxBatch = Number.isSafeInteger(batchSize) && batchSize > 0 ? batchSize : undefined;
+      const compiled = compileSpec(args.spec, folder, installedImports(), { requirePlan: asksForCompiled(flags), maxBatch });
       if (!compiled.ok) {
         process.exitCode = compiled.exitCode;
         return;

@@ -24,6 +24,8 @@ export interface StepOptions {
   scalars: Record<string, number>;
   /** Copy the plan's outputs back after this iteration. */
   readOutputs?: boolean;
+  /** Keep this iteration's scalar outputs on the GPU beside the earlier kept ones (`keepFigures`), read together by `keptFigures`. */
+  keepFigures?: boolean;
 }
 
 const MAX_WORKGROUPS_PER_DIMENSION = 65535;
@@ -91,6 +93,7 @@ export class CompiledStepExecutor {
   private readonly bindGroup: GPUBindGroup;
   private readonly uniformWords: number;
   private readback?: { buffer: GPUBuffer; batch: number };
+  private kept?: { buffer: GPUBuffer; capacity: number; count: number };
   /** Dispatches encoded by the last `step`: a count, not an estimate. */
   dispatchCount = 0;
 
@@ -201,6 +204,7 @@ export class CompiledStepExecutor {
     }
     pass.end();
     if (options.readOutputs) this.encodeReadback(encoder, batch);
+    if (options.keepFigures) this.encodeKept(encoder, batch);
     this.dawn.device.queue.submit([encoder.finish()]);
     this.dispatchCount = count;
   }
@@ -249,6 +253,36 @@ export class CompiledStepExecutor {
     return out;
   }
 
+  /**
+   * Room on the GPU for the scalar outputs of up to `capacity` iterations, so a training loop
+   * reads the logged figures of many iterations in one map (at log intervals), not one per iteration.
+   */
+  keepFigures(capacity: number): void {
+    const scalarOnly = this.plan.outputs.every((o) => o.region.length.perBatch === 0 && o.region.length.fixed === 1);
+    if (!scalarOnly) throw new Error('keepFigures: the plan has outputs that are not single numbers');
+    this.kept?.buffer.destroy();
+    const bytes = Math.max(16, Math.ceil((capacity * this.plan.outputs.length * WORD) / 16) * 16);
+    this.kept = { buffer: this.dawn.device.createBuffer({ label: 'kept figures', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }), capacity, count: 0 };
+  }
+
+  /** The outputs of every iteration kept since the last call, in order, by name; empty when none. */
+  async keptFigures(): Promise<Record<string, number>[]> {
+    const kept = this.kept;
+    if (!kept || kept.count === 0) return [];
+    const n = this.plan.outputs.length;
+    await kept.buffer.mapAsync(GPUMapMode.READ);
+    this.throwDeviceErrors();
+    const words = new Uint32Array(kept.buffer.getMappedRange().slice(0, kept.count * n * WORD));
+    kept.buffer.unmap();
+    const values = new Float32Array(words.buffer);
+    const ints = new Int32Array(words.buffer);
+    const figures = Array.from({ length: kept.count }, (_, k) =>
+      Object.fromEntries(this.plan.outputs.map((o, j) => [o.name, o.region.arena === 'f32' ? values[k * n + j] : ints[k * n + j]])),
+    );
+    kept.count = 0;
+    return figures;
+  }
+
   /** Waits until the GPU has finished everything submitted. */
   async finish(): Promise<void> {
     await this.dawn.device.queue.onSubmittedWorkDone();
@@ -265,6 +299,7 @@ export class CompiledStepExecutor {
     this.i32.destroy();
     this.uniforms.destroy();
     this.readback?.buffer.destroy();
+    this.kept?.buffer.destroy();
   }
 
   private writeInputs(options: StepOptions): void {
@@ -314,6 +349,15 @@ export class CompiledStepExecutor {
       this.copyRegion(encoder, output.region, batch, this.readback.buffer, at, length);
       at += length;
     }
+  }
+
+  private encodeKept(encoder: GPUCommandEncoder, batch: number): void {
+    const kept = this.kept;
+    if (!kept) throw new Error('step({ keepFigures: true }) needs keepFigures(capacity) first');
+    if (kept.count === kept.capacity) throw new Error(`the figures of ${kept.capacity} iterations are kept unread: read them (keptFigures) first`);
+    const n = this.plan.outputs.length;
+    this.plan.outputs.forEach((output, j) => this.copyRegion(encoder, output.region, batch, kept.buffer, kept.count * n + j, 1));
+    kept.count += 1;
   }
 
   private copyRegion(encoder: GPUCommandEncoder, region: Region, batch: number, target: GPUBuffer, at: number, length: number): void {

@@ -49,6 +49,8 @@ export class CompiledRun {
       throw error;
     }
     const executor = await CompiledStepExecutor.create(plan, dawn);
+    // The figures of the iterations between two log lines stay on the GPU until the log line.
+    executor.keepFigures(CompiledRun.figuresKept(spec));
     const run = new CompiledRun(executor, spec, models, optimizers, dawn.adapterInfo);
     // A fresh run's optimizers hold no state yet: the plan's initial values stand. A resumed
     // run's hold the checkpoint's, all of which go up at once.
@@ -67,12 +69,25 @@ export class CompiledRun {
     return run;
   }
 
-  get dispatchesPerIteration(): number {
-    return this.executor.dispatchCount;
+  /** Iterations whose figures the GPU holds at most before they must be read. */
+  static figuresKept(spec: RunSpec): number {
+    return Math.max(1, spec.schedule.logEvery);
   }
 
-  /** One iteration: every D step and G's step in one submission; the logged figures read back. */
-  async step(iteration: CompiledIteration): Promise<StepFigures> {
+  /** Iterations run whose figures are still on the GPU. */
+  private unread = 0;
+
+  /** Whether the next iteration must read the kept figures back: the buffer on the GPU is full. */
+  get mustRead(): boolean {
+    return this.unread + 1 >= CompiledRun.figuresKept(this.spec);
+  }
+
+  /**
+   * One iteration: every D step and G's step in one submission, its figures kept on the GPU.
+   * With `read`, the figures of every iteration since the last read come back, in order (one
+   * map); without, nothing is read and the next iteration is encoded at once.
+   */
+  async step(iteration: CompiledIteration, read: boolean): Promise<StepFigures[]> {
     const sizes = new Set(iteration.batches.map((b) => b.size));
     if (sizes.size !== 1) throw new TrainerError(`the compiled step takes equal batches, got sizes ${[...sizes].join(', ')}`);
     const batch = iteration.batches[0].size;
@@ -90,13 +105,23 @@ export class CompiledRun {
       seed: iteration.seed,
       inputs,
       scalars: { 'lr/G': iteration.learningRates.generator, 'lr/D': iteration.learningRates.discriminator },
-      readOutputs: true,
+      keepFigures: true,
     });
-    const out = await this.executor.outputs();
+    this.unread += 1;
+    return read ? this.flush() : [];
+  }
+
+  /** The figures of the iterations not read yet, in order. */
+  async flush(): Promise<StepFigures[]> {
+    this.unread = 0;
+    return (await this.executor.keptFigures()).map((figures) => this.figures(figures));
+  }
+
+  private figures(out: Record<string, number>): StepFigures {
     const value = (name: string) => {
       const v = out[name];
-      if (!v) throw new Error(`the compiled plan has no output ${name}`);
-      return v[0];
+      if (v === undefined) throw new Error(`the compiled plan has no output ${name}`);
+      return v;
     };
     const simultaneous = this.spec.schedule.updates === 'simultaneous';
     return {

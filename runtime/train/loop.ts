@@ -109,33 +109,23 @@ export class TrainingLoop {
     progress.start(epochIndex + 1, settings.epochs, settings.iterationsPerEpoch, position.iteration);
     try {
       while (position.iteration < settings.iterationsPerEpoch && !stopRules.stopAt(position.step)) {
-        const figures = await this.step(iterator);
+        const arrived = await this.step(iterator, this.readsFiguresNext());
         // Let a pending signal's handler run: a step alone may never leave the microtask queue.
         await new Promise<void>((resolve) => setImmediate(resolve));
         position.iteration += 1;
         position.step += 1;
-        position.history.lossD.push(figures.lossD);
-        position.history.lossG.push(figures.lossG);
-        const at: StepPosition = {
-          epoch: epochIndex + 1,
-          epochs: settings.epochs,
-          iteration: position.iteration,
-          iterations: settings.iterationsPerEpoch,
-          step: position.step,
-        };
-        const findings = monitors.onStep(figures, at);
-        const fatal = findings.find((finding) => finding.severity === 'fatal');
-        const lastStep = at.iteration === at.iterations || stopRules.stopAt(position.step);
-        if (fatal || lastStep || at.iteration % program.spec.schedule.logEvery === 0) {
-          progress.log(formatLogLine(figures, at));
-          metrics.append(figures, at);
-        }
+        const fatal = this.record(arrived, epochIndex);
         progress.tick(position.iteration);
-        this.logWarnings(findings);
         if (fatal) {
           progress.end();
           return fatal;
         }
+      }
+      // The compiled executor may hold the figures of the last iterations before a stop rule fired.
+      const fatal = this.parts.compiled ? this.record(await this.parts.compiled.flush(), epochIndex) : undefined;
+      if (fatal) {
+        progress.end();
+        return fatal;
       }
     } finally {
       iterator.return?.();
@@ -143,6 +133,49 @@ export class TrainingLoop {
     progress.end();
     if (position.iteration < settings.iterationsPerEpoch) return undefined;
     await this.endEpoch();
+    return undefined;
+  }
+
+  /**
+   * Whether the next iteration's figures (and any kept before them) are read back after it: always
+   * on tfjs; on the compiled executor only where a log line falls (every log_every iterations, an
+   * epoch's last, the one a stop rule ends on) or the kept figures fill their buffer.
+   */
+  private readsFiguresNext(): boolean {
+    const { compiled, settings, position, stopRules, program } = this.parts;
+    if (!compiled) return true;
+    const iteration = position.iteration + 1;
+    return iteration % program.spec.schedule.logEvery === 0 || iteration === settings.iterationsPerEpoch || stopRules.stopAt(position.step + 1) || compiled.mustRead;
+  }
+
+  /**
+   * The figures of the iterations up to the current one (`arrived`, in order; the last is the
+   * current iteration's): the loss history, the monitors, the log line and the metrics of each.
+   * Returns the fatal finding that stops the run, if one is found.
+   */
+  private record(arrived: readonly StepFigures[], epochIndex: number): Finding | undefined {
+    const { program, monitors, metrics, progress, settings, position, stopRules } = this.parts;
+    for (const [k, figures] of arrived.entries()) {
+      const behind = arrived.length - 1 - k;
+      position.history.lossD.push(figures.lossD);
+      position.history.lossG.push(figures.lossG);
+      const at: StepPosition = {
+        epoch: epochIndex + 1,
+        epochs: settings.epochs,
+        iteration: position.iteration - behind,
+        iterations: settings.iterationsPerEpoch,
+        step: position.step - behind,
+      };
+      const findings = monitors.onStep(figures, at);
+      const fatal = findings.find((finding) => finding.severity === 'fatal');
+      const lastStep = at.iteration === at.iterations || (behind === 0 && stopRules.stopAt(position.step));
+      if (fatal || lastStep || at.iteration % program.spec.schedule.logEvery === 0) {
+        progress.log(formatLogLine(figures, at));
+        metrics.append(figures, at);
+      }
+      this.logWarnings(findings);
+      if (fatal) return fatal;
+    }
     return undefined;
   }
 
@@ -173,21 +206,24 @@ export class TrainingLoop {
     await this.parts.compiled?.sync(this.parts.position.step);
   }
 
-  /** One iteration on the compiled executor: the step's real batches in, the logged figures out. */
-  private async compiledStep(compiled: CompiledRun, iterator: Iterator<Batch>): Promise<StepFigures> {
+  /** One iteration on the compiled executor: the step's real batches in; with `read`, the figures kept since the last read out. */
+  private async compiledStep(compiled: CompiledRun, iterator: Iterator<Batch>, read: boolean): Promise<StepFigures[]> {
     const { settings, position } = this.parts;
     const batches = Array.from({ length: settings.batchesPerStep }, () => nextOf(iterator));
     try {
-      return await compiled.step({ batches, step: position.step, seed: settings.seed, learningRates: this.learningRates });
+      return await compiled.step({ batches, step: position.step, seed: settings.seed, learningRates: this.learningRates }, read);
     } finally {
       batches.forEach(disposeBatch);
     }
   }
 
-  /** One iteration: the generated step with its real batches, inside a scope that disposes what it makes. */
-  private async step(iterator: Iterator<Batch>): Promise<StepFigures> {
+  /**
+   * One iteration: the generated step with its real batches, inside a scope that disposes what it
+   * makes; its figures (tfjs), or those the compiled executor read back (none unless `read`).
+   */
+  private async step(iterator: Iterator<Batch>, read: boolean): Promise<StepFigures[]> {
     const { program, settings, checkpoint, compiled } = this.parts;
-    if (compiled) return this.compiledStep(compiled, iterator);
+    if (compiled) return this.compiledStep(compiled, iterator, read);
     const pulled: Batch[] = [];
     const step = new IterationStep({
       spec: program.spec,
@@ -207,7 +243,7 @@ export class TrainingLoop {
       tf.tidy(() => {
         report = step.keep(program.trainStep(step));
       });
-      return await readStepReport(report, program.spec.scores);
+      return [await readStepReport(report, program.spec.scores)];
     } finally {
       step.release();
       pulled.forEach(disposeBatch);

@@ -1,4 +1,5 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import type AjvType from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Argument } from '../grammar/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { joinSpans, type Span } from '../diagnostics/span.js';
@@ -11,14 +12,53 @@ import { withSafeIntegers } from './safe-integers.js';
 // Re-exported so that callers take the checker and its types from one module.
 export type { CheckedOptions, OptionContext, OptionSet } from './option-set.js';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strict: false });
+/** The options every validator is compiled with, here and by `scripts/validators.ts`. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, useDefaults: true, strict: false } as const;
+
+let ajv: AjvType | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
-/** Compiles each schema once: checking a 2,000-layer spec validates thousands of option sets. */
+let recorder: ((schema: object) => void) | undefined;
+
+/**
+ * Calls `record` with every schema validated with until it is called again (with undefined to
+ * stop): `scripts/validators.ts` precompiles the schemas that checking the specs and fixtures uses.
+ */
+export function recordSchemas(record: ((schema: object) => void) | undefined): void {
+  recorder = record;
+}
+
+/**
+ * Validators compiled ahead of time (`compiler/validators.generated.ts`, ajv's standalone code),
+ * by the JSON of their schema: compiling them at start-up took two thirds of a `ganc check`'s
+ * own time. A schema not among them (edited since) is compiled here, with the same options.
+ */
+interface Precompiled {
+  keys: Record<string, string>;
+  [name: string]: unknown;
+}
+let precompiled: Precompiled | undefined;
+
+function precompiledFor(key: string): ValidateFunction | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  precompiled ??= require('./validators.generated.js') as Precompiled;
+  const name = Object.hasOwn(precompiled.keys, key) ? precompiled.keys[key] : undefined;
+  return name === undefined ? undefined : (precompiled[name] as ValidateFunction);
+}
+
+/** Compiles (or finds precompiled) each schema once: checking a 2,000-layer spec validates thousands of option sets. */
 function validatorFor(schema: object): ValidateFunction {
+  recorder?.(schema);
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    validate = ajv.compile(withSafeIntegers(schema));
+    const safe = withSafeIntegers(schema);
+    const key = JSON.stringify(safe);
+    validate = process.env.GANC_NO_PRECOMPILED === '1' ? undefined : precompiledFor(key);
+    if (validate === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      ajv ??= new (require('ajv') as typeof import('ajv')).default(AJV_OPTIONS);
+      validate = ajv.compile(safe);
+    }
     compiled.set(schema, validate);
   }
   return validate;

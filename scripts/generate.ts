@@ -4,6 +4,7 @@ import { emitTrainer } from '../compiler/emit/index.js';
 import { checkSource } from '../compiler/index.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { withTables } from './docs-tables.js';
+import { validatorsFile, validatorsSource } from './validators.js';
 
 /**
  * Regenerates `generated/<name>.ts` for every `specs/*.gan` that checks clean, and the registry
@@ -62,6 +63,8 @@ function main(root: string): void {
     writeFileSync(join(folder, name), text);
     process.stdout.write(`wrote ${generatedFolder}/${name}\n`);
   }
+  writeFileSync(join(root, validatorsFile), validatorsSource(root));
+  process.stdout.write(`wrote ${validatorsFile} (precompiled option validators)\n`);
   writeFileSync(join(root, languageReference), regeneratedReference(root));
   process.stdout.write(`wrote ${languageReference} (registry tables)\n`);
   for (const { spec, diagnostics } of rejected) {

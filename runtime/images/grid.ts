@@ -15,7 +15,9 @@ export function encodeImageGrid(
   rows: number,
   cols: number,
   range: readonly [number, number],
+  zoom = 1,
 ): Uint8Array {
+  if (!Number.isInteger(zoom) || zoom < 1 || zoom > 16) throw new RangeError(`an image grid's zoom must be a whole number from 1 to 16, got ${zoom}`);
   const [height, width, channels] = shape;
   if (channels !== 1 && channels !== 3) {
     throw new RangeError(`an image grid needs 1 or 3 channels, got shape [${shape.join(', ')}]`);
@@ -48,5 +50,15 @@ export function encodeImageGrid(
       }
     }
   }
-  return encodePng(sheetWidth, sheetHeight, channels, sheet);
+  if (zoom === 1) return encodePng(sheetWidth, sheetHeight, channels, sheet);
+  // Nearest neighbour: each pixel becomes a zoom x zoom block, so 28x28 digits can be seen.
+  const zoomed = new Uint8Array(sheet.length * zoom * zoom);
+  const zoomedWidth = sheetWidth * zoom;
+  for (let y = 0; y < sheetHeight * zoom; y++) {
+    const from = Math.floor(y / zoom) * sheetWidth;
+    for (let x = 0; x < zoomedWidth; x++) {
+      for (let c = 0; c < channels; c++) zoomed[(y * zoomedWidth + x) * channels + c] = sheet[(from + Math.floor(x / zoom)) * channels + c];
+    }
+  }
+  return encodePng(zoomedWidth, sheetHeight * zoom, channels, zoomed);
 }

@@ -5,6 +5,8 @@ import { encodeImageGrid } from '../images/grid.js';
 import { renderLossPlot } from '../images/plot.js';
 import type { RunSpec } from '../program.js';
 import { generateImages } from '../sample.js';
+/** How much a training run's sample grids are scaled up (nearest neighbour): a 28x28 digit shows as 112x112. */
+export const SAMPLE_GRID_ZOOM = 4;
 
 export interface FixedNoise {
   latent: Float32Array;
@@ -28,11 +30,11 @@ export class RunArtefacts {
     return generateImages(this.generator, this.fixedNoise.latent, this.fixedNoise.labels, this.spec.latent.size);
   }
 
-  /** Writes the samples as `name` in the run folder; returns its path. */
+  /** Writes the samples as `name` in the run folder, each pixel 4x4 (`SAMPLE_GRID_ZOOM`); returns its path. */
   writeGrid(name: string, samples: Float32Array): string {
     const { rows, cols } = this.spec.samples;
     const path = join(this.folder, name);
-    writeFileAtomic(path, encodeImageGrid(samples, this.spec.data.shape, rows, cols, this.spec.data.range));
+    writeFileAtomic(path, encodeImageGrid(samples, this.spec.data.shape, rows, cols, this.spec.data.range, SAMPLE_GRID_ZOOM));
     return path;
   }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli } from './run-cli.js';
@@ -15,6 +16,11 @@ test('a checkpoint records its data set: source, range, shape, classes', () => {
   const [checkpoint] = readdirSync(join(run, 'checkpoints'));
   const state = JSON.parse(readFileSync(join(run, 'checkpoints', checkpoint, 'state.json'), 'utf8')) as { generator: { dataset?: unknown } };
   assert.equal(state.generator.dataset, { source: 'mnist', range: [-1, 1], shape: [28, 28, 1], classes: 10 });
+  // The run's grid is named by its step and drawn 4x: each 28x28 tile with its 2-px gap becomes 120 px.
+  const grid = PNG.sync.read(readFileSync(join(run, 'image_at_step_00000001.png')));
+  assert.is(grid.width % 4, 0);
+  assert.is((grid.width / 4 - 2) % 30, 0, `width ${grid.width}`);
+  assert.is((grid.height / 4 - 2) % 30, 0, `height ${grid.height}`);
 });
 
 test('eval refuses a --dataset the checkpoint was not trained on (exit 2, before any backend)', () => {

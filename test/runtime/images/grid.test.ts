@@ -31,6 +31,17 @@ test('a grey grid has rows x cols tiles with 2-px padding and values mapped from
   assert.equal(pixelAt(png, 20, 1), [0, 0, 0]);
 });
 
+test('a zoomed grid repeats every pixel of the plain one as a zoom x zoom block', () => {
+  const pixels = Float32Array.from({ length: 3 * 4 * 5 }, (_, i) => ((i * 37) % 11) / 5 - 1);
+  const plain = PNG.sync.read(Buffer.from(encodeImageGrid(pixels, [4, 5, 1], 2, 2, [-1, 1])));
+  const zoomed = PNG.sync.read(Buffer.from(encodeImageGrid(pixels, [4, 5, 1], 2, 2, [-1, 1], 4)));
+  assert.equal([zoomed.width, zoomed.height], [plain.width * 4, plain.height * 4]);
+  for (let y = 0; y < zoomed.height; y++) {
+    for (let x = 0; x < zoomed.width; x++) assert.equal(pixelAt(zoomed, x, y), pixelAt(plain, Math.floor(x / 4), Math.floor(y / 4)), `pixel ${x}, ${y}`);
+  }
+  assert.throws(() => encodeImageGrid(pixels, [4, 5, 1], 2, 2, [-1, 1], 0), /zoom must be a whole number from 1 to 16, got 0/);
+});
+
 test('an RGB grid keeps colours; [0, 1] data maps to full bytes; missing tiles stay black', () => {
   const pixels = new Float32Array([1, 0, 0, 0, 0.5, 1, -2, 0, 0, 0, 0, 0]);
   // Two 1x2 RGB images, [count=2, h=1, w=2, c=3], in a 2x2 grid.

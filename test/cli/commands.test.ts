@@ -41,9 +41,9 @@ test('root help lists every command; a misspelt command is a usage error', () =>
 
 test('numeric flags yargs reads as NaN or Infinity are usage errors (exit 2), not stack traces', () => {
   const cases: [string[], RegExp][] = [
-    [['sample', 'docs/results/seed_a_mlp', '--seed', 'abc'], /error: --seed must be a whole number within ±2\^53, got NaN/],
-    [['sample', 'docs/results/seed_a_mlp', '-n', '1e9'], /error: -n must be a whole number from 1 to 10000, got 1000000000/],
-    [['eval', 'docs/results/seed_a_mlp', '--seed', '1e400'], /error: --seed must be a whole number within ±2\^53, got Infinity/],
+    [['sample', 'docs/results/seed_a_mlp_ganc10', '--seed', 'abc'], /error: --seed must be a whole number within ±2\^53, got NaN/],
+    [['sample', 'docs/results/seed_a_mlp_ganc10', '-n', '1e9'], /error: -n must be a whole number from 1 to 10000, got 1000000000/],
+    [['eval', 'docs/results/seed_a_mlp_ganc10', '--seed', '1e400'], /error: --seed must be a whole number within ±2\^53, got Infinity/],
   ];
   for (const [args, message] of cases) {
     const result = runCli(args);

@@ -38,9 +38,9 @@ test('eval scores against the recorded data set by default', () => {
 });
 
 test('a checkpoint from before data sets were recorded is scored against mnist with a note', () => {
-  const result = runCli(['eval', 'docs/results/seed_a_mlp', '-n', '20', '--backend', 'wasm', '--json'], { timeoutMs: 300_000 });
+  const result = runCli(['eval', 'docs/results/seed_a_mlp_ganc10', '-n', '20', '--backend', 'wasm', '--json'], { timeoutMs: 300_000 });
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stderr, /note: docs\/results\/seed_a_mlp records no data set .* scoring against mnist \(--dataset to choose\)/);
+  assert.match(result.stderr, /note: docs\/results\/seed_a_mlp_ganc10 records no data set .* scoring against mnist \(--dataset to choose\)/);
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ const name = process.argv[2];
 process.argv.splice(2, 1);
 const trainers: Record<string, () => unknown> = {
   seed_a_mlp: () => require('../../generated/seed_a_mlp'),
+  seed_b3_dcgan: () => require('../../generated/seed_b3_dcgan'),
   seed_b5_dcgan: () => require('../../generated/seed_b5_dcgan'),
   seed_d_keras_dcgan: () => require('../../generated/seed_d_keras_dcgan'),
   wgan_gp: () => require('../../generated/wgan_gp'),

@@ -29,8 +29,8 @@ test('a smoke run of seed A writes sample grids, the loss plot, metrics and load
 
   const files = readdirSync(out).sort();
   assert.equal(files, ['checkpoints', 'image_at_epoch_0001.png', 'image_at_step_00000003.png', 'losses.png', 'metrics.jsonl']);
-  // A 2 x 8 grid of 28 x 28 tiles with 2-pixel gaps.
-  assert.equal(pngSize(readFileSync(join(out, 'image_at_epoch_0001.png'))), { width: 8 * 30 + 2, height: 2 * 30 + 2 });
+  // A 2 x 8 grid of 28 x 28 tiles with 2-pixel gaps, drawn 4x to be seen.
+  assert.equal(pngSize(readFileSync(join(out, 'image_at_epoch_0001.png'))), { width: 4 * (8 * 30 + 2), height: 4 * (2 * 30 + 2) });
   assert.ok(pngSize(readFileSync(join(out, 'losses.png'))));
 
   const metrics = readMetrics(readFileSync(join(out, 'metrics.jsonl'), 'utf8'));

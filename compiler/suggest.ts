@@ -1,46 +1,8 @@
-/**
- * Edit distance counting insertions, deletions, substitutions and swaps of two adjacent
- * letters (optimal string alignment), so `mnsit` is one edit from `mnist`.
- */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
+// The spelling distance is shared with the runtime's flag suggestions (runtime/suggest.ts, the
+// one value the compiler takes from the runtime: the runtime cannot import the compiler).
+import { closest } from '../runtime/suggest.js';
 
-/**
- * Words longer than this get no spelling suggestion: no name of the language is half as long,
- * and the search must cost the same for a 200,000-character name as for a short one.
- */
-const LONGEST_MISSPELLING = 64;
-
-/**
- * The closest candidate to a misspelt word, if it is close enough to be a plausible typo
- * (at most a third of the word's letters changed, and at least one allowed). A candidate whose
- * length differs by more than that is skipped unmeasured: its distance could not be lower.
- */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  if (word.length > LONGEST_MISSPELLING) return undefined;
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (Math.abs(candidate.length - word.length) > limit) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
+export { closest, editDistance } from '../runtime/suggest.js';
 
 /**
  * Names people bring from Keras, PyTorch and papers, for what this language spells otherwise.

@@ -1,32 +1,49 @@
 /**
- * "did you mean" for command-line flags. yargs reports an unknown flag as
- * `Unknown argument: stps` (or `Unknown arguments: a, b`); this names each one as typed, with
- * the closest known flag when one is a plausible typo. The runtime cannot import the compiler's
- * `suggest.ts` (ARCHITECTURE.md: the runtime never imports the compiler), so the distance is
- * kept here too, the same optimal-string-alignment measure and the same third-of-the-word limit.
+ * Spelling suggestions, for the compiler's names and the command lines' flags alike: the
+ * compiler's `suggest.ts` takes them from here (the runtime cannot import the compiler), and
+ * `unknownFlagMessage` below names yargs' unknown flags in the user's terms.
  */
 
-function editDistance(a: string, b: string): number {
+/**
+ * Edit distance counting insertions, deletions, substitutions and swaps of two adjacent
+ * letters (optimal string alignment), so `mnsit` is one edit from `mnist`.
+ */
+export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
 }
 
-/** The known flag closest to `word` (both without dashes), if at most a third of its letters differ. */
-export function closestFlag(word: string, known: readonly string[]): string | undefined {
-  if (word.length > 64) return undefined;
+/**
+ * Words longer than this get no spelling suggestion: no name of the language is half as long,
+ * and the search must cost the same for a 200,000-character name as for a short one.
+ */
+const LONGEST_MISSPELLING = 64;
+
+/**
+ * The closest candidate to a misspelt word, if it is close enough to be a plausible typo
+ * (at most a third of the word's letters changed, and at least one allowed). A candidate whose
+ * length differs by more than that is skipped unmeasured: its distance could not be lower.
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > LONGEST_MISSPELLING) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const flag of known) {
-    if (Math.abs(flag.length - word.length) > limit) continue;
-    const distance = editDistance(word.toLowerCase(), flag.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [flag, distance];
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
   }
   return bestDistance <= limit ? best : undefined;
 }
@@ -52,11 +69,11 @@ export function unknownFlagMessage(message: string, flags: readonly string[], ar
       const typed = typedFlag(word);
       if (typed !== undefined) {
         const bare = typed.replace(/^-+/, '');
-        const negated = bare.startsWith('no-') && closestFlag(bare, flags) === undefined;
-        const near = negated ? closestFlag(bare.slice(3), flags) : closestFlag(bare, flags);
+        const negated = bare.startsWith('no-') && closest(bare, flags) === undefined;
+        const near = negated ? closest(bare.slice(3), flags) : closest(bare, flags);
         return near === undefined ? `unknown flag \`${typed}\`` : `unknown flag \`${typed}\`; did you mean \`--${negated ? 'no-' : ''}${near}\`?`;
       }
-      const near = closestFlag(word, words);
+      const near = closest(word, words);
       return near === undefined ? `unexpected argument \`${word}\`` : `unexpected argument \`${word}\`; did you mean \`${near}\`?`;
     })
     .join('\n');

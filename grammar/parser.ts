@@ -18,7 +18,7 @@ const { Comma, Identifier, Equals, Init, LParen, LBracket } = t;
  * with no comma before it (and not `name =`) still ends the list, so a missing `)` does not
  * swallow the layers that follow.
  */
-class SpecParser extends CstParser {
+export class SpecParser extends CstParser {
   /**
    * OR alternatives and gated repetitions, built once: a literal inside a rule would be
    * rebuilt on every call, which dominated parse time (Chevrotain's own advice).
@@ -36,11 +36,17 @@ class SpecParser extends CstParser {
     pathSegment?: IOrAlt<unknown>[];
   } = {};
 
-  constructor() {
+  /**
+   * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion, unreachable
+   * alternatives). They cost about 50 ms at every start and can only fail when the grammar
+   * itself changes, so the shared parser skips them and test/grammar/definition.test.ts runs them.
+   */
+  constructor({ validate }: { validate: boolean }) {
     super(t.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: 'full',
       errorMessageProvider: syntaxMessages,
+      skipValidations: !validate,
     });
     this.performSelfAnalysis();
   }
@@ -255,5 +261,5 @@ class SpecParser extends CstParser {
 }
 
 /** The one parser instance: building it analyses the grammar, so it is reused (reset by `.input`). */
-export const specParser = new SpecParser();
+export const specParser = new SpecParser({ validate: false });
 

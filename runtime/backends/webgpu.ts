@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { activate } from './activate.js';
+import { prepareDawnEnvironment } from './dawn-environment.js';
 import { BackendUnavailableError, firstLine } from './choice.js';
 
 const HELP = 'run on a machine with a GPU and its Vulkan (Linux), Metal (macOS) or D3D12 (Windows) driver, or choose --backend wasm';
@@ -16,6 +17,7 @@ export async function startWebGpu(chosen: 'by name' | 'by auto', verbose = false
   // Dawn writes to the process's stderr itself (Vulkan loader warnings with C++ source paths,
   // XDG_RUNTIME_DIR complaints), which reads like failure. Under `auto` the adapter is first
   // looked for in a child process whose stderr is dropped: only a GPU found there loads Dawn here.
+  prepareDawnEnvironment();
   if (chosen === 'by auto' && !verbose) probeQuietly();
   let dawn: Dawn;
   try {

@@ -1,3 +1,5 @@
+import { prepareDawnEnvironment } from '../backends/dawn-environment.js';
+
 /**
  * A WebGPU device from Dawn (npm `webgpu`), with the largest buffer limits the adapter allows
  * (a plan's arena can exceed the default 128 MiB binding). The object `create()` returns must
@@ -21,6 +23,7 @@ interface DawnModule {
 export class NoWebGpuAdapterError extends Error {}
 
 export async function createDawnDevice(): Promise<DawnDevice> {
+  prepareDawnEnvironment();
   const dawn = (await import('webgpu')) as unknown as DawnModule;
   // GPUBufferUsage, GPUMapMode, ... as the browser has them.
   Object.assign(globalThis, dawn.globals);

@@ -207,6 +207,7 @@ export const opCases: OpCase[] = [
   ...poolCases('k3 s1 same', [B, 5, 5, 3], 3, 1, 'same'),
   ...poolCases('k2 s2 same, odd input', [B, 5, 7, 2], 2, 2, 'same'),
   ...poolCases('k3 s2 same', [B, 6, 5, 1], 3, 2, 'same'),
+  ...poolCases('k2 s3 valid (gaps between windows)', [B, 8, 7, 2], 2, 3, 'valid'),
   {
     name: 'gather (embedding lookup)',
     inputs: [f([4, 3]), ints([B], 4)],

@@ -247,8 +247,8 @@ export class KernelExpressions {
         ];
       }
       case 'avgPoolBackprop': {
-        // x's element (y, x) lies in window (o, p) for y + pt = o * sh + a, 0 <= a < kh: a steps
-        // by sh from (y + pt) % sh, and each window's share is divided by its element count.
+        // Input row c1 is row a (0 <= a < kh) of window o when y = c1 + pt = o * sh + a, so a steps
+        // by sh from y % sh (columns alike); each window's share is divided by its element count.
         const [h, w] = node.shape.slice(1, 3) as number[];
         const [oh, ow] = input(0).shape.slice(1, 3) as number[];
         const [kh, kw] = op.window;

@@ -1,5 +1,5 @@
 import type { Affine } from '../../runtime/compiled/plan.js';
-import type { BinaryFn, CompareFn, ConvGeometry, DType, Graph, NetworkInfo, Node, Op, ReduceFn, SlotRole, UnaryFn } from './ir.js';
+import type { BinaryFn, CompareFn, ConvGeometry, DType, Graph, NetworkInfo, Node, Op, PoolGeometry, ReduceFn, SlotRole, UnaryFn } from './ir.js';
 import {
   addDims,
   broadcastShapes,
@@ -38,6 +38,11 @@ export interface ConvOptions {
   strides?: number | readonly [number, number];
   /** [top, bottom, left, right]; a number pads every side. */
   pads?: number | readonly [number, number, number, number];
+}
+
+export interface PoolOptions extends ConvOptions {
+  /** Window [height, width]; a number is a square window. */
+  window: number | readonly [number, number];
 }
 
 interface NetworkScope {
@@ -484,6 +489,30 @@ export class GraphBuilder {
     return this.node({ kind: 'conv2dBackpropFilter', ...geometry }, [x.id, dy.id], [...filterShape], 'f32');
   }
 
+  /** The mean of each window of x NHWC over its elements inside x (tf.avgPool; padding is not counted). */
+  avgPool(x: Tensor, options: PoolOptions): Tensor {
+    const geometry = poolGeometry(options, 'avgPool', this.site);
+    const [n, h, w, c] = this.expectImage(x, 'avgPool');
+    this.expectFloat(x, 'avgPool');
+    const [kh, kw] = geometry.window;
+    const oh = convOutput(h, kh, geometry.strides[0], geometry.pads[0] + geometry.pads[1]);
+    const ow = convOutput(w, kw, geometry.strides[1], geometry.pads[2] + geometry.pads[3]);
+    if (oh < 1 || ow < 1) throw new Error(`avgPool at ${this.site}: output ${oh}x${ow} is empty`);
+    return this.node({ kind: 'avgPool', ...geometry }, [x.id], [n, oh, ow, c], 'f32');
+  }
+
+  /** dx of avgPool(x) given dy; x's shape is `inputShape`. */
+  avgPoolBackprop(dy: Tensor, inputShape: Shape, options: PoolOptions): Tensor {
+    const geometry = poolGeometry(options, 'avgPoolBackprop', this.site);
+    const [n, oh, ow, oc] = this.expectImage(dy, 'avgPoolBackprop');
+    const [xn, h, w, c] = inputShape as [Dim, number, number, number];
+    if (inputShape.length !== 4 || !sameDim(xn, n) || c !== oc) {
+      throw new Error(`avgPoolBackprop at ${this.site}: input ${formatShape(inputShape)} and dy ${formatShape(dy.shape)} disagree`);
+    }
+    this.expectConvGeometry(h, w, geometry.window[0], geometry.window[1], oh, ow, geometry, 'avgPoolBackprop');
+    return this.node({ kind: 'avgPoolBackprop', ...geometry }, [dy.id], [...inputShape], 'f32');
+  }
+
   /** Rows of `table` [V, ...] at i32 `indices` [N]: embedding lookup. */
   gather(table: Tensor, indices: Tensor): Tensor {
     if (indices.dtype !== 'i32' || indices.shape.length !== 1) throw new Error(`gather at ${this.site}: indices must be i32 [N], got ${indices.dtype}${formatShape(indices.shape)}`);
@@ -608,4 +637,17 @@ function convGeometry(options: ConvOptions): ConvGeometry {
     throw new Error(`bad convolution geometry: strides ${JSON.stringify(strides)}, pads ${JSON.stringify(pads)}`);
   }
   return { strides, pads };
+}
+
+function poolGeometry(options: PoolOptions, what: string, site: string): PoolGeometry {
+  const geometry = convGeometry(options);
+  const k = options.window;
+  const window: [number, number] = typeof k === 'number' ? [k, k] : [k[0], k[1]];
+  const [kh, kw] = window;
+  const [pt, pb, pl, pr] = geometry.pads;
+  if (window.some((v) => !Number.isInteger(v) || v < 1) || Math.max(pt, pb) >= kh || Math.max(pl, pr) >= kw) {
+    // A pad as large as the window would leave a window with nothing to average.
+    throw new Error(`${what} at ${site}: bad pooling geometry: window ${JSON.stringify(window)}, pads ${JSON.stringify(geometry.pads)} (each pad must be smaller than its window side)`);
+  }
+  return { ...geometry, window };
 }

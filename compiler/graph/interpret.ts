@@ -1,4 +1,4 @@
-import type { Graph, Node } from './ir.js';
+import type { Graph, Node, PoolGeometry } from './ir.js';
 import { graphRoots } from './ir.js';
 import { affineAt, dimAt, shapeAt } from './shape.js';
 
@@ -310,6 +310,10 @@ function evaluate(graph: Graph, node: Node, values: (Values | undefined)[], opti
     case 'conv2dBackpropInput':
     case 'conv2dBackpropFilter':
       return convolve(op.kind, op.strides, op.pads, input(0), inShape(0), input(1), inShape(1), out, shape);
+    case 'avgPool':
+      return averagePool('forward', op, input(0), inShape(0), out, shape);
+    case 'avgPoolBackprop':
+      return averagePool('adjoint', op, input(0), inShape(0), out, shape);
     case 'gather': {
       const [table, indices] = [input(0), input(1)];
       const row = out.length / Math.max(1, shape[0]);
@@ -351,6 +355,36 @@ function reduce(fn: string, axes: readonly number[], x: Values, xShape: number[]
     else acc[o] += x[i];
   }
   for (let o = 0; o < out.length; o++) out[o] = fn === 'mean' ? acc[o] / count : acc[o];
+  return out;
+}
+
+/**
+ * avgPool y[n,o,p,c] = Σ x[n, o*s+i-pt, p*s+j-pl, c] / (that window's elements inside x), and
+ * its adjoint: each dy spread back over its window, divided by the same count.
+ */
+function averagePool(direction: 'forward' | 'adjoint', geometry: PoolGeometry, first: Values, firstShape: number[], out: Values, outShape: number[]): Values {
+  const [sh, sw] = geometry.strides;
+  const [pt, , pl] = geometry.pads;
+  const [kh, kw] = geometry.window;
+  const [n, h, w, c] = direction === 'forward' ? firstShape : outShape;
+  const [, oh, ow] = direction === 'forward' ? outShape : firstShape;
+  const acc = new Float64Array(out.length);
+  for (let b = 0; b < n; b++)
+    for (let o = 0; o < oh; o++)
+      for (let p = 0; p < ow; p++) {
+        const [top, left] = [o * sh - pt, p * sw - pl];
+        const [r0, r1, q0, q1] = [Math.max(top, 0), Math.min(top + kh, h), Math.max(left, 0), Math.min(left + kw, w)];
+        const count = (r1 - r0) * (q1 - q0);
+        for (let row = r0; row < r1; row++)
+          for (let col = q0; col < q1; col++)
+            for (let ch = 0; ch < c; ch++) {
+              const xi = ((b * h + row) * w + col) * c + ch;
+              const yi = ((b * oh + o) * ow + p) * c + ch;
+              if (direction === 'forward') acc[yi] += first[xi] / count;
+              else acc[xi] += first[yi] / count;
+            }
+      }
+  out.set(acc);
   return out;
 }
 

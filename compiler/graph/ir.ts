@@ -37,6 +37,11 @@ export interface ConvGeometry {
   pads: readonly [number, number, number, number];
 }
 
+export interface PoolGeometry extends ConvGeometry {
+  /** [height, width] of each window; every pad is smaller than its window side, so no window is empty. */
+  window: readonly [number, number];
+}
+
 export type Op =
   /** Data the host writes each iteration (a real batch, its labels). */
   | { kind: 'input'; name: string }
@@ -80,6 +85,13 @@ export type Op =
   | ({ kind: 'conv2dBackpropInput' } & ConvGeometry)
   /** inputs [x, dy]: the gradient of conv2d with respect to its filter. */
   | ({ kind: 'conv2dBackpropFilter' } & ConvGeometry)
+  /**
+   * inputs [x NHWC]: the mean of each window over its elements inside x; padding is not counted
+   * (tf.avgPool, so a `same` window at the border averages fewer elements).
+   */
+  | ({ kind: 'avgPool' } & PoolGeometry)
+  /** inputs [dy]: the gradient of avgPool with respect to its input (its adjoint), shaped as that input. */
+  | ({ kind: 'avgPoolBackprop' } & PoolGeometry)
   /** inputs [table [V, ...], indices i32 [N]] -> [N, ...]. */
   | { kind: 'gather' }
   /** inputs [data [N, ...], indices i32 [N]] -> [segments, ...]: the sum of rows per index. */

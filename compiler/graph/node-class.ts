@@ -7,7 +7,8 @@ import type { Graph, Node, OpKind } from './ir.js';
  * - view: same words as its input (reshape, a weight inside a flat vector): free when the input
  *   is in memory, an index shift when it is computed;
  * - pointwise: element i from element i of each input (same shape);
- * - remap: element i from elsewhere in its inputs (transpose, pad, slice, concat, broadcast, gather);
+ * - remap: element i from elsewhere in its inputs (transpose, pad, slice, concat, broadcast, gather,
+ *   a pooling window's mean and its adjoint);
  * - heavy: a kernel of its own kind at the core of a group (reductions, contractions).
  */
 export type NodeClass = 'memory' | 'leaf' | 'view' | 'pointwise' | 'remap' | 'heavy';
@@ -35,6 +36,8 @@ const classes: Record<OpKind, NodeClass> = {
   concat: 'remap',
   broadcast: 'remap',
   gather: 'remap',
+  avgPool: 'remap',
+  avgPoolBackprop: 'remap',
   reduce: 'heavy',
   matmul: 'heavy',
   conv2d: 'heavy',

@@ -97,6 +97,9 @@ function describe(op: Op, args: string[]): string {
     case 'conv2dBackpropInput':
     case 'conv2dBackpropFilter':
       return call(op.kind, [`strides=[${op.strides.join(', ')}]`, `pads=[${op.pads.join(', ')}]`]);
+    case 'avgPool':
+    case 'avgPoolBackprop':
+      return call(op.kind === 'avgPool' ? 'avg_pool' : 'avg_pool_backprop', [`window=[${op.window.join(', ')}]`, `strides=[${op.strides.join(', ')}]`, `pads=[${op.pads.join(', ')}]`]);
     case 'segmentSum':
       return call('segment_sum', [`segments=${op.segments}`]);
   }

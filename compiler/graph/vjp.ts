@@ -151,6 +151,9 @@ const rules: Rules = {
   conv2dBackpropFilter: ({ b, op: g, inputs: [x, dyIn], dy }) => {
     return [b.conv2dBackpropInput(dyIn, dy, x.shape, g), b.conv2d(x, dy, g)];
   },
+  // Both are linear and each other's adjoint.
+  avgPool: ({ b, op: g, inputs: [x], dy }) => [b.avgPoolBackprop(dy, x.shape, g)],
+  avgPoolBackprop: ({ b, op: g, dy }) => [b.avgPool(dy, g)],
   gather: ({ b, inputs: [table, indices], dy }) => [b.segmentSum(dy, indices, table.shape[0] as number), null],
   segmentSum: ({ b, inputs: [, indices], dy }) => [b.gather(dy, indices), null],
 };

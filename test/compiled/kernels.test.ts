@@ -61,6 +61,11 @@ const large: LargeCase[] = [
     inputs: [[B, 5, 5, 6], [4, 4, 3, 6]],
     graph: (b, dy, w) => b.tanh(b.conv2dBackpropInput(dy, w, [B, 10, 10, 3], { strides: 2, pads: 1 })),
   },
+  {
+    name: 'avg pool k3 s2 same of a relu (computed inside the pool) into a matmul',
+    inputs: [[B, 9, 9, 4], [100, 3]],
+    graph: (b, x, w) => b.matmul(b.reshape(b.avgPool(b.relu(x), { window: 3, strides: 2, pads: 1 }), [B, 100]), w),
+  },
   { name: 'batch statistics over 300 rows (columns)', inputs: [[B, 10, 10, 20]], graph: (b, x) => b.mean(b.square(x), [0, 1, 2]) },
   { name: 'row sums of 300 (a workgroup each)', inputs: [[B, 300]], graph: (b, x) => b.sum(b.exp(x), 1) },
   { name: 'max over a long axis', inputs: [[B, 1000]], graph: (b, x) => b.max(x, 1) },

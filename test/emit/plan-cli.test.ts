@@ -48,24 +48,34 @@ test('--emit graph prints the training step as graph IR and writes nothing', () 
   assert.not.ok(existsSync(out));
 });
 
+/** The real CLI with avg_pool2d's graph lowering taken away, so overlapping_pool.gan cannot be compiled (GAN0801). */
+const unlowered = { env: { NODE_OPTIONS: `--require ${join(root, 'test/fixtures/compiled/without-pool-lowering.cjs')}` } };
+
 test('a spec the compiled step cannot run: the trainer is written, the plan is not, a located warning says why', () => {
   const out = join(scratch, 'no-plan');
-  const result = runCli(['compile', 'test/fixtures/compiled/overlapping_pool.gan', '-o', out]);
+  const result = runCli(['compile', 'test/fixtures/compiled/overlapping_pool.gan', '-o', out], unlowered);
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stderr, /warning\[GAN0802\]/);
+  assert.match(result.stderr, /warning\[GAN0801\]/);
   assert.match(result.stderr, /--> test\/fixtures\/compiled\/overlapping_pool\.gan:14:3/);
   assert.ok(existsSync(join(out, 'overlapping_pool.ts')));
   assert.not.ok(existsSync(join(out, 'overlapping_pool.plan.json')));
-  const graph = runCli(['compile', 'test/fixtures/compiled/overlapping_pool.gan', '--emit', 'graph']);
+  const graph = runCli(['compile', 'test/fixtures/compiled/overlapping_pool.gan', '--emit', 'graph'], unlowered);
   assert.is(graph.status, 1);
-  assert.match(graph.stderr, /error\[GAN0802\]/);
+  assert.match(graph.stderr, /error\[GAN0801\]/);
 });
 
 test('ganc train --executor compiled on such a spec: an error before any trainer runs', () => {
-  const result = runCli(['train', 'test/fixtures/compiled/overlapping_pool.gan', '--executor', 'compiled', '--out', join(scratch, 'run')]);
+  const result = runCli(['train', 'test/fixtures/compiled/overlapping_pool.gan', '--executor', 'compiled', '--out', join(scratch, 'run')], unlowered);
   assert.is(result.status, 1);
-  assert.match(result.stderr, /error\[GAN0802\]/);
+  assert.match(result.stderr, /error\[GAN0801\]/);
   assert.not.ok(existsSync(join(scratch, 'run')));
+});
+
+test('--emit graph prints the pooling op of avg_pool2d(3, stride = 2)', () => {
+  const graph = runCli(['compile', 'test/fixtures/compiled/overlapping_pool.gan', '--emit', 'graph']);
+  assert.is(graph.status, 0, graph.stderr);
+  assert.match(graph.stdout, /^%\d+ = avg_pool\(%\d+, window=\[3, 3\], strides=\[2, 2\], pads=\[0, 0, 0, 0\]\) : f32\[\d*B, 13, 13, 1\] +# D step 1\/real and fake\/D\/average_pooling2d_1$/m);
+  assert.match(graph.stdout, /^%\d+ = avg_pool_backprop\(%\d+, window=\[3, 3\], strides=\[2, 2\], pads=\[0, 0, 0, 0\]\) : f32\[\d*B, 28, 28, 1\]/m);
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));

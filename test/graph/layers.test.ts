@@ -6,6 +6,7 @@ import { interpret } from '../../compiler/graph/interpret.js';
 import { conv2d, conv2dTranspose, type Padding } from '../../compiler/graph/nn/conv.js';
 import { dense } from '../../compiler/graph/nn/dense.js';
 import { dropout } from '../../compiler/graph/nn/dropout.js';
+import { averagePool } from '../../compiler/graph/nn/pool.js';
 import { upsample } from '../../compiler/graph/nn/reshape.js';
 import { spectralNormalize } from '../../compiler/graph/nn/spectral-norm.js';
 import { B, elementCountAt } from '../../compiler/graph/shape.js';
@@ -15,7 +16,8 @@ import { assertClose, philoxSource, randomValues, useTfjsCpu } from './support.j
 import { networkSlots, seedKernels, slotsToWeights } from './tfjs-reference.js';
 
 // Layer lowerings against the tfjs layers they stand for: convolution padding modes, the
-// runtime's spectral norm (output and power-iteration state), inverted dropout, upsampling.
+// runtime's spectral norm (output and power-iteration state), inverted dropout, upsampling,
+// average pooling.
 
 test.before(useTfjsCpu);
 
@@ -56,6 +58,21 @@ for (const { padding, kernel, stride } of paddings) {
     const output = model.predict(tf.tensor(input, [BATCH, 4, 5, 2])) as tf.Tensor;
     assert.is(y.length, output.size, `output shape ${output.shape}`);
     assertClose(y, output.dataSync(), 1e-5, 'output', 1e-2);
+  });
+}
+
+const pools: { size: number; stride: number; padding: 'valid' | 'same'; input: [number, number, number] }[] = [
+  { size: 3, stride: 2, padding: 'valid', input: [7, 8, 2] },
+  { size: 3, stride: 1, padding: 'same', input: [5, 5, 3] },
+  { size: 2, stride: 2, padding: 'same', input: [5, 7, 2] },
+];
+
+for (const { size, stride, padding, input: shape } of pools) {
+  test(`avg_pool2d ${size} stride ${stride} '${padding}' on ${shape.join('x')} matches tf.layers.averagePooling2d`, () => {
+    const { input, y } = runLayer(shape, (b, x) => averagePool(b, x, { size, stride, padding }), []);
+    const output = tf.layers.averagePooling2d({ poolSize: size, strides: stride, padding }).apply(tf.tensor(input, [BATCH, ...shape])) as tf.Tensor;
+    assert.is(y.length, output.size, `output shape ${output.shape}`);
+    assertClose(y, output.dataSync(), 1e-6, 'output', 1e-2);
   });
 }
 

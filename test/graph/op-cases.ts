@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GraphBuilder, Tensor } from '../../compiler/graph/builder.js';
+import { convPads } from '../../compiler/graph/nn/conv.js';
 import { B, type Shape } from '../../compiler/graph/shape.js';
 
 /**
@@ -61,6 +62,40 @@ function convCases(label: string, x: Shape, filter: [number, number, number, num
       graph: (b, xs, dy) => b.conv2dBackpropFilter(xs, dy, filter, g),
       tfjs: (xs, dy) => tf.grad((w: tf.Tensor) => tf.sum(tf.mul(conv(xs, w), dy)))(tf.zeros(filter)),
       // tfjs 4.22 registers no gradient for Conv2DBackpropFilter.
+      tfjsGradient: false,
+    },
+  ];
+}
+
+/**
+ * tf.avgPool's value with the derivative of that value: the same average written as a depthwise
+ * convolution with a window of ones, divided by each window's element count in the image. (tfjs's
+ * own AvgPoolGrad divides every window by size * size, which for a `same` window clipped at the
+ * border is not the derivative of tf.avgPool; for `valid` windows the two agree.)
+ */
+function averagePool(x: tf.Tensor, size: number, stride: number, padding: 'valid' | 'same'): tf.Tensor {
+  const channels = x.shape[3] as number;
+  const counts = tf.depthwiseConv2d(tf.ones([1, x.shape[1] as number, x.shape[2] as number, 1]) as tf.Tensor4D, tf.ones([size, size, 1, 1]) as tf.Tensor4D, stride, padding);
+  const average = (t: tf.Tensor) => tf.div(tf.depthwiseConv2d(t as tf.Tensor4D, tf.ones([size, size, channels, 1]) as tf.Tensor4D, stride, padding), counts);
+  // A copy of x off the gradient tape: the sum is tf.avgPool's value, its gradient average's.
+  const detached = tf.tensor(x.dataSync(), x.shape);
+  return tf.add(average(x), tf.sub(tf.avgPool(detached as tf.Tensor4D, size, stride, padding), average(detached)));
+}
+
+/** avgPool with the layer's padding (TF's `same`), and its gradient op, against tfjs. */
+function poolCases(label: string, x: Shape, size: number, stride: number, padding: 'valid' | 'same'): OpCase[] {
+  const [h, w] = [x[1] as number, x[2] as number];
+  const options = { window: size, strides: stride, pads: [...convPads(h, size, stride, padding), ...convPads(w, size, stride, padding)] as [number, number, number, number] };
+  const pool = (xs: tf.Tensor) => averagePool(xs, size, stride, padding);
+  const out = (n: number) => (padding === 'same' ? Math.ceil(n / stride) : Math.floor((n - size) / stride) + 1);
+  return [
+    { name: `avgPool ${label}`, inputs: [f(x)], graph: (b, xs) => b.avgPool(xs, options), tfjs: pool },
+    {
+      name: `avgPoolBackprop ${label}`,
+      inputs: [f([x[0], out(h), out(w), x[3]])],
+      graph: (b, dy) => b.avgPoolBackprop(dy, x, options),
+      tfjs: (dy) => tf.grad((xs: tf.Tensor) => tf.sum(tf.mul(pool(xs), dy)))(tf.zeros(concreteShape(x))),
+      // The gradient of a gradient: finite differences check it.
       tfjsGradient: false,
     },
   ];
@@ -168,6 +203,11 @@ export const opCases: OpCase[] = [
   ...convCases('3x3 s1 p1, odd channels', [B, 5, 5, 3], [3, 3, 3, 5], { strides: [1, 1], pads: [1, 1, 1, 1] }),
   ...convCases('4x4 s2 p1', [B, 6, 6, 2], [4, 4, 2, 3], { strides: [2, 2], pads: [1, 1, 1, 1] }),
   ...convCases('3x2 s(2,1) asymmetric pads', [B, 7, 5, 2], [3, 2, 2, 3], { strides: [2, 1], pads: [0, 2, 1, 0] }),
+  ...poolCases('k3 s2 valid', [B, 7, 6, 2], 3, 2, 'valid'),
+  ...poolCases('k3 s1 same', [B, 5, 5, 3], 3, 1, 'same'),
+  ...poolCases('k2 s2 same, odd input', [B, 5, 7, 2], 2, 2, 'same'),
+  ...poolCases('k3 s2 same', [B, 6, 5, 1], 3, 2, 'same'),
+  ...poolCases('k2 s3 valid (gaps between windows)', [B, 8, 7, 2], 2, 3, 'valid'),
   {
     name: 'gather (embedding lookup)',
     inputs: [f([4, 3]), ints([B], 4)],

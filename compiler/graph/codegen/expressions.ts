@@ -226,6 +226,54 @@ export class KernelExpressions {
         });
         return [...lines, ...branches];
       }
+      case 'avgPool': {
+        // Signed window bounds clipped to the image: `same` windows at the border hold fewer elements.
+        const [h, w] = input(0).shape.slice(1, 3) as number[];
+        const [kh, kw] = op.window;
+        const load = get(0, linearize(['c0', 'u32(r)', 'u32(q)', 'c3'], input(0).shape));
+        return [
+          ...decompose('i', node.shape, 'c'),
+          `let top = i32(c1 * ${op.strides[0]}u) - ${op.pads[0]}i;`,
+          `let left = i32(c2 * ${op.strides[1]}u) - ${op.pads[2]}i;`,
+          `let r0 = max(top, 0i);`,
+          `let r1 = min(top + ${kh}i, ${h}i);`,
+          `let q0 = max(left, 0i);`,
+          `let q1 = min(left + ${kw}i, ${w}i);`,
+          `var total = 0.0f;`,
+          `for (var r = r0; r < r1; r = r + 1i) {`,
+          `  for (var q = q0; q < q1; q = q + 1i) { total = total + ${load}; }`,
+          `}`,
+          `return total / f32((r1 - r0) * (q1 - q0));`,
+        ];
+      }
+      case 'avgPoolBackprop': {
+        // Input row c1 is row a (0 <= a < kh) of window o when y = c1 + pt = o * sh + a, so a steps
+        // by sh from y % sh (columns alike); each window's share is divided by its element count.
+        const [h, w] = node.shape.slice(1, 3) as number[];
+        const [oh, ow] = input(0).shape.slice(1, 3) as number[];
+        const [kh, kw] = op.window;
+        const [sh, sw] = op.strides;
+        const [pt, , pl] = op.pads;
+        const load = get(0, linearize(['c0', 'u32(o)', 'u32(p)', 'c3'], input(0).shape));
+        return [
+          ...decompose('i', node.shape, 'c'),
+          `let y = i32(c1) + ${pt}i;`,
+          `let x = i32(c2) + ${pl}i;`,
+          `var total = 0.0f;`,
+          `for (var a = y % ${sh}i; a < ${kh}i && a <= y; a = a + ${sh}i) {`,
+          `  let o = (y - a) / ${sh}i;`,
+          `  if (o >= ${oh}i) { continue; }`,
+          `  let rows = min(o * ${sh}i - ${pt}i + ${kh}i, ${h}i) - max(o * ${sh}i - ${pt}i, 0i);`,
+          `  for (var b = x % ${sw}i; b < ${kw}i && b <= x; b = b + ${sw}i) {`,
+          `    let p = (x - b) / ${sw}i;`,
+          `    if (p >= ${ow}i) { continue; }`,
+          `    let cols = min(p * ${sw}i - ${pl}i + ${kw}i, ${w}i) - max(p * ${sw}i - ${pl}i, 0i);`,
+          `    total = total + ${load} / f32(rows * cols);`,
+          `  }`,
+          `}`,
+          `return total;`,
+        ];
+      }
       case 'gather': {
         const table = input(0).shape;
         const row = strides(table)[0];

@@ -9,7 +9,7 @@ export interface CallContext {
 }
 
 /**
- * A layer, loss or optimizer whose options the compiled step cannot express (average pooling
- * with overlapping windows). Spec-driven lowering turns it into a located diagnostic.
+ * A layer, loss or optimizer whose options the compiled step cannot express (a wrapper around a
+ * layer without a lowering). Spec-driven lowering turns it into a located diagnostic (GAN0802).
  */
 export class GraphLoweringError extends Error {}

@@ -27,8 +27,8 @@ export interface ConvTransposeOptions extends ConvOptions {
 
 const pair = (v: number | readonly [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
 
-/** [before, after] padding of one axis of a conv2d over `size`. */
-function convPads(size: number, kernel: number, stride: number, padding: 'same' | 'valid' | number): [number, number] {
+/** [before, after] padding of one axis of a conv2d (or a pooling window) over `size`. */
+export function convPads(size: number, kernel: number, stride: number, padding: 'same' | 'valid' | number): [number, number] {
   if (padding === 'valid') return [0, 0];
   if (padding === 'same') {
     // TensorFlow: the output is ceil(size / stride); the odd row of padding goes at the end.

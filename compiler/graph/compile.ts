@@ -36,6 +36,7 @@ export function compileGraph(source: Graph, options: CompileOptions): CompiledGr
   const fusion = fuse(graph);
   const order = schedule(fusion);
   const memory = planMemory(fusion, order, options.maxBatch, options.reuseMemory ?? true);
+  checkArenaSize(memory.arenas, options.maxBatch);
   const sites = [...new Set(graph.nodes.flatMap((n) => (n.op.kind === 'random' ? [n.op.site] : [])))];
   const context = { fusion, memory, scalars: graph.scalars, sites, maxBatch: options.maxBatch };
   const kernels: PlanKernel[] = [];
@@ -78,4 +79,16 @@ export function compileGraph(source: Graph, options: CompileOptions): CompiledGr
 
 function planShape(shape: Shape): PlanDim[] {
   return shape.map((d): PlanDim => (!isBatch(d) ? d : d.batch === 1 ? 'B' : `${d.batch}B`));
+}
+
+/** Kernels index an arena with 32-bit arithmetic: past 2^31 words an index would wrap, not fail. */
+const MAX_ARENA_WORDS = 2 ** 31;
+
+function checkArenaSize(arenas: { f32: number; i32: number }, maxBatch: number): void {
+  const words = Math.max(arenas.f32, arenas.i32);
+  if (words < MAX_ARENA_WORDS) return;
+  const fits = Math.max(1, Math.floor((maxBatch * MAX_ARENA_WORDS) / words) - 1);
+  throw new Error(
+    `for batches up to ${maxBatch} one memory arena needs ${(words / 2 ** 28).toFixed(1)} GiB, more than the 8 GiB (2^31 words) its kernels can index: compile for a smaller --max-batch (about ${fits} fits)`,
+  );
 }

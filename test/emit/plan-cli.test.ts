@@ -35,6 +35,11 @@ test('--max-batch sizes the plan; a bad value is a usage error', () => {
   const bad = runCli(['compile', tiny, '-o', out, '--max-batch', '0']);
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /--max-batch must be a positive whole number, got 0/);
+  // A batch whose arena 32-bit indices would wrap is refused, not written.
+  const huge = runCli(['compile', tiny, '-o', join(scratch, 'huge-batch'), '--max-batch', '1000000000']);
+  assert.is(huge.status, 0, 'the trainer is still written; only the plan is refused');
+  assert.match(huge.stderr, /more than the 8 GiB \(2\^31 words\) its kernels can index: compile for a smaller --max-batch \(about \d+ fits\)/);
+  assert.not.ok(existsSync(join(scratch, 'huge-batch', 'tiny_mlp.plan.json')));
 });
 
 test('--emit graph prints the training step as graph IR and writes nothing', () => {

@@ -12,7 +12,7 @@ import { applyLearningRates } from './learning-rate.js';
 import type { MetricsLog } from './metrics-log.js';
 import type { Progress, RunSettings } from './position.js';
 import type { EpochProgress } from './progress.js';
-import { readStepReport } from './report.js';
+import { readDScores, readStepReport, type DScores } from './report.js';
 import { IterationStep } from './step.js';
 import type { StopRules } from './stop-rules.js';
 
@@ -50,6 +50,14 @@ export class TrainingLoop {
   private lastSamplesStep?: number;
   /** This epoch's learning rates, which the compiled step takes as run-time scalars. */
   private learningRates = { generator: 0, discriminator: 0 };
+  /**
+   * The epoch's D-output histogram's data. On tfjs: D's scores of the real batch and of G's
+   * images in the epoch's last step, which the step computed anyway. On the compiled executor
+   * those stay on its device (its plan reads back only the logged means), so the epoch's last
+   * real batch is kept instead, for a forward pass of D beside G's fixed-noise samples at the end.
+   */
+  private epochScores?: DScores;
+  private lastRealBatch?: Batch;
 
   constructor(private readonly parts: LoopParts) {
     this.lastCheckpoint = parts.lastCheckpoint;
@@ -187,12 +195,29 @@ export class TrainingLoop {
     const completed = position.epoch;
     await this.syncCompiled();
     const samples = await artefacts.samples();
+    await this.writeDHistogram(completed, samples);
     if (completed % program.spec.samples.everyEpochs === 0 || completed === settings.epochs) {
       this.recordSamples(`image_at_epoch_${pad(completed, 4)}.png`, samples);
     }
     this.logWarnings(monitors.onEpochEnd({ epoch: completed, samples, count: program.spec.samples.count }));
     artefacts.writeLossPlot(position.history);
     if (completed % program.spec.checkpoint.everyEpochs === 0 || completed === settings.epochs) await this.checkpoint();
+  }
+
+  private async writeDHistogram(epoch: number, samples: Float32Array): Promise<void> {
+    const { artefacts } = this.parts;
+    const real = this.lastRealBatch;
+    const scores = real ? await artefacts.scoresOf(real, samples) : this.epochScores;
+    if (real) disposeBatch(real);
+    this.lastRealBatch = undefined;
+    this.epochScores = undefined;
+    if (!scores) throw new Error(`epoch ${epoch} ended without D's scores of its last step`);
+    artefacts.writeDHistogram(epoch, scores);
+  }
+
+  /** Whether the iteration about to run is the epoch's last, whose D scores the histogram shows. */
+  private endsEpoch(): boolean {
+    return this.parts.position.iteration + 1 === this.parts.settings.iterationsPerEpoch;
   }
 
   private logWarnings(findings: readonly Finding[]): void {
@@ -210,6 +235,10 @@ export class TrainingLoop {
   private async compiledStep(compiled: CompiledRun, iterator: Iterator<Batch>, read: boolean): Promise<StepFigures[]> {
     const { settings, position } = this.parts;
     const batches = Array.from({ length: settings.batchesPerStep }, () => nextOf(iterator));
+    if (this.endsEpoch()) {
+      const last = batches[batches.length - 1];
+      this.lastRealBatch = { size: last.size, images: last.images.clone(), ...(last.labels ? { labels: last.labels.clone() } : {}) };
+    }
     try {
       return await compiled.step({ batches, step: position.step, seed: settings.seed, learningRates: this.learningRates }, read);
     } finally {
@@ -243,6 +272,7 @@ export class TrainingLoop {
       tf.tidy(() => {
         report = step.keep(program.trainStep(step));
       });
+      if (this.endsEpoch()) this.epochScores = await readDScores(report.realScores, report.fakeScores, program.spec.scores);
       return [await readStepReport(report, program.spec.scores)];
     } finally {
       step.release();

@@ -1,50 +1,65 @@
 import { PNG } from 'pngjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { binCounts, renderHistogram } from '../../../runtime/images/histogram.js';
 import { renderLossPlot } from '../../../runtime/images/plot.js';
-import { formatTick, niceTicks } from '../../../runtime/images/ticks.js';
 
-function countColour(png: PNG, [r, g, b]: number[]): number {
+/** Pixels within `tolerance` of a colour in each channel (anti-aliased lines blend at their edges). */
+function countColour(png: PNG, [r, g, b]: number[], tolerance = 12): number {
   let count = 0;
   for (let i = 0; i < png.data.length; i += 4) {
-    if (png.data[i] === r && png.data[i + 1] === g && png.data[i + 2] === b) count++;
+    if (Math.abs(png.data[i] - r) <= tolerance && Math.abs(png.data[i + 1] - g) <= tolerance && Math.abs(png.data[i + 2] - b) <= tolerance) count++;
   }
   return count;
 }
 
-test('a loss plot decodes as a PNG of the asked size with both curves and dark text', () => {
+const decode = (bytes: Uint8Array) => PNG.sync.read(Buffer.from(bytes));
+const BLUE = [31, 119, 180];
+const ORANGE = [255, 127, 14];
+const BLACK = [0, 0, 0];
+
+test('a loss plot decodes as a PNG of the asked size with both curves in tab10 colours, and dark text', () => {
   const d = Array.from({ length: 300 }, (_, i) => 1.4 * Math.exp(-i / 80) + 0.5);
   const g = Array.from({ length: 300 }, (_, i) => 0.7 + 2 * (1 - Math.exp(-i / 60)));
-  const png = PNG.sync.read(Buffer.from(renderLossPlot([{ name: 'D', values: d }, { name: 'G', values: g }])));
-  assert.is(png.width, 800);
-  assert.is(png.height, 480);
-  assert.ok(countColour(png, [31, 119, 180]) > 300, 'blue D curve');
-  assert.ok(countColour(png, [255, 127, 14]) > 300, 'orange G curve');
-  assert.ok(countColour(png, [0, 0, 0]) > 2000, 'axes, ticks and labels');
-  const small = PNG.sync.read(Buffer.from(renderLossPlot([{ name: 'D', values: d }], { width: 400, height: 300, xLabel: 'epoch' })));
+  const png = decode(renderLossPlot([{ name: 'D', values: d }, { name: 'G', values: g }], { title: 'seed_a_mlp' }));
+  assert.equal([png.width, png.height], [800, 480]);
+  assert.ok(countColour(png, BLUE) > 300, 'blue D curve');
+  assert.ok(countColour(png, ORANGE) > 300, 'orange G curve');
+  assert.ok(countColour(png, BLACK, 40) > 1500, 'axes box, ticks and labels');
+  const small = decode(renderLossPlot([{ name: 'D', values: d }], { width: 400, height: 300, xLabel: 'epoch' }));
   assert.equal([small.width, small.height], [400, 300]);
+});
+
+test('a title draws text: the plot with one has more dark pixels than the same plot without', () => {
+  const d = [1, 0.8, 0.7, 0.65];
+  const plain = countColour(decode(renderLossPlot([{ name: 'D', values: d }])), BLACK, 40);
+  const titled = countColour(decode(renderLossPlot([{ name: 'D', values: d }], { title: 'Generator and Discriminator Loss During Training' })), BLACK, 40);
+  assert.ok(titled > plain + 150, `title pixels: ${titled - plain}`);
 });
 
 test('empty, single-point and non-finite series still render', () => {
   for (const series of [[], [{ name: 'D', values: [] }], [{ name: 'D', values: [0.7] }], [{ name: 'D', values: [1, NaN, Infinity, 2, 3] }]]) {
-    const png = PNG.sync.read(Buffer.from(renderLossPlot(series)));
-    assert.is(png.width, 800);
+    assert.is(decode(renderLossPlot(series)).width, 800);
   }
   assert.throws(() => renderLossPlot([], { width: 50 }), /at least 200x150/);
 });
 
-test('ticks land on 1-2-5 steps that cover the data, labelled with just enough decimals', () => {
-  const ticks = niceTicks(0.43, 3.38);
-  assert.is(ticks.step, 0.5);
-  assert.is(ticks.low, 0);
-  assert.is(ticks.high, 3.5);
-  assert.equal(ticks.values.map((v) => formatTick(v, ticks.step)), ['0.0', '0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5']);
-  const x = niceTicks(0, 2344);
-  assert.equal(x.values, [0, 500, 1000, 1500, 2000, 2500]);
-  const flat = niceTicks(0.7, 0.7);
-  assert.ok(flat.low < 0.7 && flat.high > 0.7, `flat series window [${flat.low}, ${flat.high}]`);
-  assert.equal(flat.values.map((v) => formatTick(v, flat.step)), ['0.60', '0.65', '0.70', '0.75', '0.80']);
-  assert.is(formatTick(-1e-17, 0.1), '0.0');
+test('histogram bins count as numpy does: the top edge in the last bin, out-of-range and NaN in none', () => {
+  assert.equal(binCounts([0, 0.1, 0.5, 0.99, 1, 1.5, NaN, -0.1], 0, 1, 4), [2, 0, 1, 2]);
+});
+
+test('a D-output histogram shows real in blue and fake in orange, on a fixed or an own range', () => {
+  const real = Float32Array.from({ length: 64 }, (_, i) => 0.6 + (i % 8) * 0.04);
+  const fake = Float32Array.from({ length: 64 }, (_, i) => 0.05 + (i % 8) * 0.03);
+  const png = decode(renderHistogram([{ name: 'real', values: real }, { name: 'fake', values: fake }], { range: [0, 1], xLabel: 'D(x)', title: 'epoch 1' }));
+  assert.equal([png.width, png.height], [800, 480]);
+  // Half-transparent fills on white: the tab10 colours mixed half with white.
+  const mixed = (c: number[]) => c.map((v) => Math.round((v + 255) / 2));
+  assert.ok(countColour(png, mixed(BLUE)) > 2000, 'real bars');
+  assert.ok(countColour(png, mixed(ORANGE)) > 2000, 'fake bars');
+  const critic = decode(renderHistogram([{ name: 'real', values: [3, 4, 5] }, { name: 'fake', values: [-2, -1, NaN] }], { xLabel: 'critic score', width: 400, height: 300 }));
+  assert.equal([critic.width, critic.height], [400, 300]);
+  assert.ok(countColour(critic, mixed(ORANGE)) > 200, 'fake bars on the scores own range');
 });
 
 test.run();

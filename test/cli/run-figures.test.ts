@@ -1,9 +1,9 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { BLUE, FAKE_BARS, ORANGE, readFigure, REAL_BARS } from '../runtime/images/figure.js';
 import { readMetrics } from '../runtime/train/capture.js';
 import { runCli } from './run-cli.js';
 
@@ -23,27 +23,6 @@ const train = (spec: string, out: string, ...flags: string[]) => {
   assert.is(run.status, 0, run.stderr);
   return run;
 };
-
-/** A figure, decoded: its size, how many colours it uses, and how many pixels are near each asked colour. */
-function figure(path: string, colours: number[][] = []) {
-  const png = PNG.sync.read(readFileSync(path));
-  const seen = new Set<number>();
-  const near = colours.map(() => 0);
-  for (let i = 0; i < png.data.length; i += 4) {
-    const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
-    seen.add((r << 16) | (g << 8) | b);
-    colours.forEach(([cr, cg, cb], k) => {
-      if (Math.abs(r - cr) <= 12 && Math.abs(g - cg) <= 12 && Math.abs(b - cb) <= 12) near[k] += 1;
-    });
-  }
-  return { width: png.width, height: png.height, colours: seen.size, near };
-}
-
-/** The tab10 blue and orange filled half transparent over white: the real and fake bars. */
-const REAL_BARS = [143, 187, 218];
-const FAKE_BARS = [255, 191, 135];
-const BLUE = [31, 119, 180];
-const ORANGE = [255, 127, 14];
 
 function csvRows(folder: string): { header: string[]; rows: string[][] } {
   const text = readFileSync(join(folder, 'metrics.csv'), 'utf8');
@@ -71,12 +50,12 @@ test('ganc train: losses.png and one D-output histogram per epoch, drawn at 800x
   const files = readdirSync(out);
   assert.ok(['d_hist_epoch_0001.png', 'd_hist_epoch_0002.png', 'losses.png', 'metrics.csv', 'metrics.jsonl'].every((f) => files.includes(f)), files.join(', '));
 
-  const losses = figure(join(out, 'losses.png'), [BLUE, ORANGE]);
+  const losses = readFigure(readFileSync(join(out, 'losses.png')), [BLUE, ORANGE]);
   assert.equal([losses.width, losses.height], [800, 480]);
   assert.ok(losses.colours > 20, `losses.png uses ${losses.colours} colours`);
   assert.ok(losses.near.every((n) => n > 30), `D and G curves: ${losses.near.join(', ')} pixels`);
   for (const name of ['d_hist_epoch_0001.png', 'd_hist_epoch_0002.png']) {
-    const histogram = figure(join(out, name), [REAL_BARS, FAKE_BARS]);
+    const histogram = readFigure(readFileSync(join(out, name)), [REAL_BARS, FAKE_BARS]);
     assert.equal([histogram.width, histogram.height], [800, 480]);
     assert.ok(histogram.colours > 20, `${name} uses ${histogram.colours} colours`);
     assert.ok(histogram.near.every((n) => n > 100), `${name}: real and fake bars, ${histogram.near.join(', ')} pixels`);

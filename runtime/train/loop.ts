@@ -41,9 +41,9 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /**
  * The training loop: epochs of `iterationsPerEpoch` iterations, each one generated step run in
  * a scope that disposes what it makes, its figures read once; then the monitors, the log line and
- * the metrics; at each epoch's end the sample grid, the epoch-end monitors, the loss plot and the
- * checkpoint, on the spec's schedule. Stops early as the stop rules say (saving everything) or on
- * a fatal finding (saving nothing).
+ * the metrics; at each epoch's end the D-output histogram, the sample grid, the epoch-end
+ * monitors, the loss plot and the checkpoint, on the spec's schedule. Stops early as the stop
+ * rules say (saving everything) or on a fatal finding (saving nothing).
  */
 export class TrainingLoop {
   private lastCheckpoint?: { path: string; step: number };
@@ -72,6 +72,9 @@ export class TrainingLoop {
       const last = this.lastCheckpoint;
       const kept = last ? `the last good checkpoint is ${last.path} (step ${last.step}): --resume continues from it` : 'no checkpoint of this run was saved';
       throw new TrainerError(`${error.message}\n  the run stopped at step ${this.parts.position.step}; ${kept}`);
+    } finally {
+      // A run that diverged in an epoch's last step never reaches the histogram that would use it.
+      if (this.lastRealBatch) disposeBatch(this.lastRealBatch);
     }
   }
 
@@ -187,7 +190,7 @@ export class TrainingLoop {
     return undefined;
   }
 
-  /** The epoch's end: samples (and the monitors that read them), the loss plot, the checkpoint. */
+  /** The epoch's end: D's histogram, samples (and the monitors that read them), the loss plot, the checkpoint. */
   private async endEpoch(): Promise<void> {
     const { program, monitors, settings, position, artefacts } = this.parts;
     position.epoch += 1;

@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { binCounts, renderHistogram } from '../../../runtime/images/histogram.js';
 import { renderLossPlot } from '../../../runtime/images/plot.js';
+import { notRun } from '../train/folders.js';
 import { BLUE, FAKE_BARS, ORANGE, readFigure, REAL_BARS } from './figure.js';
 
 const BLACK = [0, 0, 0];
@@ -24,6 +28,23 @@ test('a title draws text: the plot with one has more dark pixels than the same p
   const d = [{ name: 'D', values: [1, 0.8, 0.7, 0.65] }];
   const gained = dark(renderLossPlot(d, { title: 'Generator and Discriminator Loss During Training' })) - dark(renderLossPlot(d));
   assert.ok(gained > 150, `title pixels: ${gained}`);
+});
+
+test('text draws on a machine without system fonts: the font comes from its npm package', () => {
+  // A mount namespace of its own, with an empty tmpfs over each system font folder.
+  const folders = ['/usr/share/fonts', '/usr/local/share/fonts'].filter(existsSync);
+  const hide = folders.map((folder) => `mount -t tmpfs none ${folder}`).join(' && ');
+  const script = join(__dirname, 'no-system-fonts.ts');
+  const run = spawnSync('unshare', ['-m', 'sh', '-c', `{ ${hide}; } || exit 97; exec "$0" --require tsx/cjs "$1"`, process.execPath, script], { encoding: 'utf8' });
+  if (run.error || run.status === 97 || (run.status !== 0 && /^unshare:/m.test(run.stderr))) {
+    notRun('text without system fonts', (run.error?.message ?? run.stderr).trim());
+    return;
+  }
+  assert.is(run.status, 0, run.stderr);
+  const [families, added] = run.stdout.trim().split('\n');
+  // The package's font file alone, listed under its own family name and under ours.
+  assert.equal((JSON.parse(families) as string[]).sort(), ['DejaVu Sans', 'ganc DejaVu Sans'], 'no system font was visible');
+  assert.ok(Number(added) > 150, `title pixels without system fonts: ${added}`);
 });
 
 test('empty, single-point and non-finite series still render', () => {

@@ -53,17 +53,21 @@ export function renderHistogram(series: HistogramSeries[], options: HistogramOpt
   const [low, high] = binSpan(series, options.range);
   if (!(high > low) || !Number.isInteger(bins) || bins < 1) throw new RangeError(`a histogram needs a rising range and a whole number of bins, got [${low}, ${high}] and ${bins}`);
   const width = (high - low) / bins;
-  const datasets = series.map(({ name, values }, index) => ({
-    label: `${name} (${values.length})`,
-    data: binCounts(values, low, high, bins).map((count, bin) => ({ x: low + (bin + 0.5) * width, y: count })),
-    // Half transparent, so where the two overlap both still show.
-    backgroundColor: `${PALETTE[index % PALETTE.length]}80`,
-    borderColor: PALETTE[index % PALETTE.length],
-    borderWidth: 1,
-    barPercentage: 1,
-    categoryPercentage: 1,
-    grouped: false,
-  }));
+  const datasets = series.map(({ name, values }, index) => {
+    const counts = binCounts(values, low, high, bins);
+    return {
+      // The legend counts what the bars hold: a NaN output (a diverged D) is in none of them.
+      label: `${name} (${counts.reduce((sum, count) => sum + count, 0)})`,
+      data: counts.map((count, bin) => ({ x: low + (bin + 0.5) * width, y: count })),
+      // Half transparent, so where the two overlap both still show.
+      backgroundColor: `${PALETTE[index % PALETTE.length]}80`,
+      borderColor: PALETTE[index % PALETTE.length],
+      borderWidth: 1,
+      barPercentage: 1,
+      categoryPercentage: 1,
+      grouped: false,
+    };
+  });
   return renderChart<'bar', { x: number; y: number }[]>(
     {
       type: 'bar',

@@ -12,7 +12,7 @@ import { applyLearningRates } from './learning-rate.js';
 import type { MetricsLog } from './metrics-log.js';
 import type { Progress, RunSettings } from './position.js';
 import type { EpochProgress } from './progress.js';
-import { readStepReport } from './report.js';
+import { readDScores, readStepReport, type DScores } from './report.js';
 import { IterationStep } from './step.js';
 import type { StopRules } from './stop-rules.js';
 
@@ -41,15 +41,23 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 /**
  * The training loop: epochs of `iterationsPerEpoch` iterations, each one generated step run in
  * a scope that disposes what it makes, its figures read once; then the monitors, the log line and
- * the metrics; at each epoch's end the sample grid, the epoch-end monitors, the loss plot and the
- * checkpoint, on the spec's schedule. Stops early as the stop rules say (saving everything) or on
- * a fatal finding (saving nothing).
+ * the metrics; at each epoch's end the D-output histogram, the sample grid, the epoch-end
+ * monitors, the loss plot and the checkpoint, on the spec's schedule. Stops early as the stop
+ * rules say (saving everything) or on a fatal finding (saving nothing).
  */
 export class TrainingLoop {
   private lastCheckpoint?: { path: string; step: number };
   private lastSamplesStep?: number;
   /** This epoch's learning rates, which the compiled step takes as run-time scalars. */
   private learningRates = { generator: 0, discriminator: 0 };
+  /**
+   * The epoch's D-output histogram's data. On tfjs: D's scores of the real batch and of G's
+   * images in the epoch's last step, which the step computed anyway. On the compiled executor
+   * those stay on its device (its plan reads back only the logged means), so the epoch's last
+   * real batch is kept instead, for a forward pass of D beside G's fixed-noise samples at the end.
+   */
+  private epochScores?: DScores;
+  private lastRealBatch?: Batch;
 
   constructor(private readonly parts: LoopParts) {
     this.lastCheckpoint = parts.lastCheckpoint;
@@ -64,6 +72,9 @@ export class TrainingLoop {
       const last = this.lastCheckpoint;
       const kept = last ? `the last good checkpoint is ${last.path} (step ${last.step}): --resume continues from it` : 'no checkpoint of this run was saved';
       throw new TrainerError(`${error.message}\n  the run stopped at step ${this.parts.position.step}; ${kept}`);
+    } finally {
+      // A run that diverged in an epoch's last step never reaches the histogram that would use it.
+      if (this.lastRealBatch) disposeBatch(this.lastRealBatch);
     }
   }
 
@@ -179,7 +190,7 @@ export class TrainingLoop {
     return undefined;
   }
 
-  /** The epoch's end: samples (and the monitors that read them), the loss plot, the checkpoint. */
+  /** The epoch's end: D's histogram, samples (and the monitors that read them), the loss plot, the checkpoint. */
   private async endEpoch(): Promise<void> {
     const { program, monitors, settings, position, artefacts } = this.parts;
     position.epoch += 1;
@@ -187,12 +198,29 @@ export class TrainingLoop {
     const completed = position.epoch;
     await this.syncCompiled();
     const samples = await artefacts.samples();
+    await this.writeDHistogram(completed, samples);
     if (completed % program.spec.samples.everyEpochs === 0 || completed === settings.epochs) {
       this.recordSamples(`image_at_epoch_${pad(completed, 4)}.png`, samples);
     }
     this.logWarnings(monitors.onEpochEnd({ epoch: completed, samples, count: program.spec.samples.count }));
     artefacts.writeLossPlot(position.history);
     if (completed % program.spec.checkpoint.everyEpochs === 0 || completed === settings.epochs) await this.checkpoint();
+  }
+
+  private async writeDHistogram(epoch: number, samples: Float32Array): Promise<void> {
+    const { artefacts } = this.parts;
+    const real = this.lastRealBatch;
+    const scores = real ? await artefacts.scoresOf(real, samples) : this.epochScores;
+    if (real) disposeBatch(real);
+    this.lastRealBatch = undefined;
+    this.epochScores = undefined;
+    if (!scores) throw new Error(`epoch ${epoch} ended without D's scores of its last step`);
+    artefacts.writeDHistogram(epoch, scores);
+  }
+
+  /** Whether the iteration about to run is the epoch's last, whose D scores the histogram shows. */
+  private endsEpoch(): boolean {
+    return this.parts.position.iteration + 1 === this.parts.settings.iterationsPerEpoch;
   }
 
   private logWarnings(findings: readonly Finding[]): void {
@@ -210,6 +238,10 @@ export class TrainingLoop {
   private async compiledStep(compiled: CompiledRun, iterator: Iterator<Batch>, read: boolean): Promise<StepFigures[]> {
     const { settings, position } = this.parts;
     const batches = Array.from({ length: settings.batchesPerStep }, () => nextOf(iterator));
+    if (this.endsEpoch()) {
+      const last = batches[batches.length - 1];
+      this.lastRealBatch = { size: last.size, images: last.images.clone(), ...(last.labels ? { labels: last.labels.clone() } : {}) };
+    }
     try {
       return await compiled.step({ batches, step: position.step, seed: settings.seed, learningRates: this.learningRates }, read);
     } finally {
@@ -243,6 +275,7 @@ export class TrainingLoop {
       tf.tidy(() => {
         report = step.keep(program.trainStep(step));
       });
+      if (this.endsEpoch()) this.epochScores = await readDScores(report.realScores, report.fakeScores, program.spec.scores);
       return [await readStepReport(report, program.spec.scores)];
     } finally {
       step.release();

@@ -37,3 +37,18 @@ export async function readStepReport(report: StepReport, scores: ScoreReading): 
   const [lossD, lossG, dReal, dFakeBefore, accuracyReal, accuracyFake, dFakeAfter] = values;
   return { lossD, lossG, dReal, dFakeBefore, ...(dFakeAfter === undefined ? {} : { dFakeAfter }), accuracyReal, accuracyFake };
 }
+
+/** D's outputs on a real batch and on G's images, as the loss reads them: probabilities (a logit through the sigmoid) or critic scores. */
+export interface DScores {
+  real: Float32Array;
+  fake: Float32Array;
+}
+
+/** Reads D's outputs on real and generated images back from the device (one read), as the reading scales them. */
+export async function readDScores(real: tf.Tensor, fake: tf.Tensor, scores: ScoreReading): Promise<DScores> {
+  const { read } = READINGS[scores];
+  const packed = tf.tidy(() => tf.concat([read(real).reshape([-1]), read(fake).reshape([-1])]));
+  const values = (await packed.data()) as Float32Array;
+  packed.dispose();
+  return { real: values.slice(0, real.size), fake: values.slice(real.size) };
+}

@@ -183,7 +183,7 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
   const monitors = monitorsFor(spec.scores, await realSpread(dataset));
   if (saved) monitors.restore(saved.monitors);
 
-  const metrics = new MetricsLog(join(runFolder, 'metrics.jsonl'));
+  const metrics = new MetricsLog(runFolder, spec);
   if (saved) metrics.keepUpTo(saved.step);
   else metrics.reset();
 
@@ -201,7 +201,7 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
     monitors,
     metrics,
     progress,
-    artefacts: new RunArtefacts(spec, models.generator, fixedNoise, runFolder),
+    artefacts: new RunArtefacts(spec, models, fixedNoise, runFolder),
     stopRules: new StopRules({ steps: settings.steps, minutes: settings.minutes }, (line) => progress.log(line)),
     checkpoint: { spec, models, optimizers, randomness, monitors, settings, fixedNoise, runFolder, dataPath },
     settings,

@@ -28,7 +28,7 @@ test('a smoke run of seed A writes sample grids, the loss plot, metrics and load
   assert.match(run.stdout, /\[1\/2\]\[2\/2\] Loss_D: \d+\.\d{4} Loss_G: \d+\.\d{4} D\(x\): \d\.\d{4} D\(G\(z\)\): \d\.\d{4} \/ \d\.\d{4} Acc real: [\d.]+% fake: [\d.]+%/);
 
   const files = readdirSync(out).sort();
-  assert.equal(files, ['checkpoints', 'image_at_epoch_0001.png', 'image_at_step_00000003.png', 'losses.png', 'metrics.jsonl']);
+  assert.equal(files, ['checkpoints', 'd_hist_epoch_0001.png', 'image_at_epoch_0001.png', 'image_at_step_00000003.png', 'losses.png', 'metrics.csv', 'metrics.jsonl']);
   // A 2 x 8 grid of 28 x 28 tiles with 2-pixel gaps, drawn 4x to be seen.
   assert.equal(pngSize(readFileSync(join(out, 'image_at_epoch_0001.png'))), { width: 4 * (8 * 30 + 2), height: 4 * (2 * 30 + 2) });
   assert.ok(pngSize(readFileSync(join(out, 'losses.png'))));
@@ -56,7 +56,7 @@ test('the same seed gives the same losses; another seed does not', async () => {
   await train(seedAProgram(), '--out', c, '--limit', '32', '--steps', '2', '--seed', '7');
   assert.equal(losses(a), losses(b));
   // Stopped right at an epoch's end: the epoch's grid and checkpoint serve, nothing is doubled.
-  assert.equal(readdirSync(a).filter((f) => f.endsWith('.png')), ['image_at_epoch_0001.png', 'losses.png']);
+  assert.equal(readdirSync(a).filter((f) => f.endsWith('.png')).sort(), ['d_hist_epoch_0001.png', 'image_at_epoch_0001.png', 'losses.png']);
   assert.equal(readdirSync(join(a, 'checkpoints')), ['step_00000002']);
   assert.is.not(losses(a)[0][1], losses(c)[0][1]);
 });

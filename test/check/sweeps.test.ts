@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../compiler/index.js';
-import { applyEdits, expandSweep, originalOffset } from '../../compiler/sweep.js';
+import { expandSweep } from '../../compiler/sweep.js';
+import { applyEdits, originalOffset } from '../../compiler/targets.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseSpec } from '../../grammar/index.js';
 import type { SweepStatement } from '../../grammar/ast.js';
@@ -162,11 +163,11 @@ test('two options of a statement the spec leaves out are added in one statement'
 
 test('a trial offset maps back to the spec, and into the value an edit put in', () => {
   const text = 'abc XYZ def';
-  const edits = [{ start: 4, end: 7, text: '12345', axis: 0 }];
+  const edits = [{ start: 4, end: 7, text: '12345', origin: 0 }];
   const trial = applyEdits(text, edits);
   assert.is(trial, 'abc 12345 def');
   assert.equal(originalOffset(edits, 10), { offset: 8 });
-  assert.equal(originalOffset(edits, 5), { offset: 4, axis: 0 });
+  assert.equal(originalOffset(edits, 5), { offset: 4, origin: 0 });
   assert.equal(originalOffset(edits, 1), { offset: 1 });
 });
 

@@ -58,13 +58,32 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /** Where an offset of the edited text was in the spec's text; inside an edit: the edit's start and origin. */
 export function originalOffset(edits: readonly Edit[], offset: number): { offset: number; origin?: number } {
+  const { offset: original, edit } = locate(edits, offset);
+  return edit === undefined ? { offset: original } : { offset: original, origin: edit.origin };
+}
+
+/**
+ * Where [start, end) of the edited text was in the spec's text. A range that starts inside an
+ * edit is the text that edit replaced (its origin given); one that ends inside an edit runs to
+ * the end of what that edit replaced.
+ */
+export function originalRange(edits: readonly Edit[], start: number, end: number): { start: number; end: number; origin?: number } {
+  const first = locate(edits, start);
+  if (first.edit !== undefined) return { start: first.edit.start, end: first.edit.end, origin: first.edit.origin };
+  if (end <= start) return { start: first.offset, end: first.offset };
+  const last = locate(edits, end - 1);
+  return { start: first.offset, end: last.edit !== undefined ? last.edit.end : last.offset + 1 };
+}
+
+/** The spec offset of an edited text's offset, and the edit it lies in, if any. */
+function locate(edits: readonly Edit[], offset: number): { offset: number; edit?: Edit } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let shift = 0;
   for (const edit of sorted) {
     const newStart = edit.start + shift;
     const newEnd = newStart + edit.text.length;
     if (offset < newStart) break;
-    if (offset < newEnd) return { offset: edit.start, origin: edit.origin };
+    if (offset < newEnd) return { offset: edit.start, edit };
     shift += edit.text.length - (edit.end - edit.start);
   }
   return { offset: offset - shift };

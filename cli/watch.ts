@@ -1,6 +1,14 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 
+/** A folder that cannot be watched: missing at the start (a usage problem), or removed while watched. */
+export class WatchError extends Error {
+  constructor(message: string, readonly started: boolean) {
+    super(message);
+    this.name = 'WatchError';
+  }
+}
+
 /** Saves come as bursts of events (write, truncate, rename); one run per burst. */
 const DEBOUNCE_MS = 100;
 
@@ -9,7 +17,7 @@ const DEBOUNCE_MS = 100;
  * folder is watched, not the file: an editor that saves by writing a new file and renaming it
  * over the old one (vim, many IDEs) leaves a watch on the old file watching nothing, and a file
  * that is missing for a moment (or from the start) is seen again when it comes back.
- * Resolves on SIGINT; rejects when a folder cannot be watched (it does not exist).
+ * Resolves on SIGINT; rejects with a WatchError when a folder cannot be watched.
  */
 export function watchFiles(paths: readonly string[], run: (changed: readonly string[]) => void): Promise<void> {
   const byFolder = new Map<string, Map<string, string>>();
@@ -48,15 +56,15 @@ export function watchFiles(paths: readonly string[], run: (changed: readonly str
               run(these);
             }, DEBOUNCE_MS);
           }).on('error', (error) => {
-            // The folder itself went away: nothing left to watch there.
             stop();
-            fail(error);
+            fail(new WatchError(`stopped watching ${[...names.values()].join(', ')}: its folder ${folder} is gone (${error.message})`, true));
           }),
         );
       }
     } catch (error) {
       stop();
-      fail(error);
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message;
+      fail(new WatchError(`cannot watch ${paths.join(', ')}: ${reason}`, false));
       return;
     }
     run([]);

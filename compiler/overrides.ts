@@ -4,7 +4,11 @@ import { diagnostic } from '../diagnostics/make.js';
 import type { PathSegment, SpecFile } from '../grammar/ast.js';
 import { parseSpec } from '../grammar/index.js';
 import { positionAt } from '../grammar/spans.js';
+import { expandSweep } from './sweep.js';
 import { applyEdits, mergeAdded, originalRange, resolveTarget, type Edit } from './targets.js';
+
+/** The value both sides of a comparison put in: two targets are one when their edits with it are the same. */
+const PROBE = '0';
 
 /**
  * `--set key=value`: a value put in a target of the spec (`optimizer.D.lr=1e-4`, `data.batch=64`)
@@ -69,7 +73,9 @@ export function parseOverride(argument: string, index: number): Override | strin
 /** Puts each override in the spec's text; those that name no target, or a target set already, are reported instead. */
 export function applyOverrides(spec: SpecFile, text: string, overrides: readonly Override[]): Overridden {
   const diagnostics: Diagnostic[] = [];
-  const applied: { index: number; edits: Edit[] }[] = [];
+  const applied: { index: number; edits: Edit[]; probe: Edit[] }[] = [];
+  // A swept target takes each trial's value: a --set there would be lost. (The sweep's own problems are the check's to report.)
+  const swept = (expandSweep(spec, text, [])?.axes ?? []).map((axis) => ({ axis, probe: axis.edits(PROBE) }));
   overrides.forEach((override, index) => {
     if (!oneValue(override.value)) {
       diagnostics.push(
@@ -86,11 +92,23 @@ export function applyOverrides(spec: SpecFile, text: string, overrides: readonly
       return;
     }
     const edits = target(override.value).map((edit) => ({ ...edit, origin: index }));
-    const clash = applied.find((earlier) => sameKey(overrides[earlier.index], override) || earlier.edits.some((a) => edits.some((b) => overlap(a, b))));
-    if (clash !== undefined) {
-      const first = overrides[clash.index];
+    const probe = target(PROBE);
+    const sweep = swept.find((s) => clash(s.probe, probe));
+    if (sweep !== undefined) {
       diagnostics.push(
-        diagnostic('setConflict', override.keySpan, `\`--set ${index + 1}\` sets what \`--set ${clash.index + 1}\` already sets`, {
+        diagnostic('setConflict', override.keySpan, `\`--set ${index + 1}\` sets what the spec's sweep sweeps`, {
+          label: 'swept',
+          labels: [{ span: sweep.axis.span, message: 'each trial takes its value from here' }],
+          help: `take \`${sweep.axis.target}\` out of the sweep, or drop this --set`,
+        }),
+      );
+      return;
+    }
+    const earlier = applied.find((a) => clash(a.probe, probe));
+    if (earlier !== undefined) {
+      const first = overrides[earlier.index];
+      diagnostics.push(
+        diagnostic('setConflict', override.keySpan, `\`--set ${index + 1}\` sets what \`--set ${earlier.index + 1}\` already sets`, {
           label: 'set again',
           labels: [{ span: first.keySpan, message: 'set first here' }],
           help: 'give each key one value',
@@ -98,7 +116,7 @@ export function applyOverrides(spec: SpecFile, text: string, overrides: readonly
       );
       return;
     }
-    applied.push({ index, edits });
+    applied.push({ index, edits, probe });
   });
   const edits = mergeAdded(applied.flatMap((a) => a.edits));
   return {
@@ -117,13 +135,9 @@ function oneValue(value: string): boolean {
   return parsed.diagnostics.length === 0 && more.length === 0 && only?.kind === 'const' && only.value?.span.end.offset === probe.length - 1;
 }
 
-function sameKey(a: Override, b: Override): boolean {
-  return a.segments.map((s) => s.text).join('.') === b.segments.map((s) => s.text).join('.');
-}
-
-/** Two edits that change the same text (insertions at one place do not: they add side by side). */
-function overlap(a: Edit, b: Edit): boolean {
-  return a.start < b.end && b.start < a.end;
+/** Edits that change the same text, or add the same option at one place (other insertions there add side by side). */
+function clash(a: readonly Edit[], b: readonly Edit[]): boolean {
+  return a.some((x) => b.some((y) => (x.start < y.end && y.start < x.end) || (x.start === y.start && x.end === y.end && x.text === y.text)));
 }
 
 function mapBack(found: Diagnostic, edits: readonly Edit[], overrides: readonly Override[], text: string, path: string): Diagnostic {

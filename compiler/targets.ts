@@ -56,12 +56,6 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(at);
 }
 
-/** Where an offset of the edited text was in the spec's text; inside an edit: the edit's start and origin. */
-export function originalOffset(edits: readonly Edit[], offset: number): { offset: number; origin?: number } {
-  const { offset: original, edit } = locate(edits, offset);
-  return edit === undefined ? { offset: original } : { offset: original, origin: edit.origin };
-}
-
 /**
  * Where [start, end) of the edited text was in the spec's text. A range that starts inside an
  * edit is the text that edit replaced (its origin given); one that ends inside an edit runs to

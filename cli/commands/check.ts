@@ -7,7 +7,7 @@ import type { SourceFile } from '../../diagnostics/span.js';
 import { exitCodes } from '../exit-codes.js';
 import { overridesOf, setFlags, setOption, sourcesOf } from '../set-flag.js';
 import { loadSpec } from '../sources.js';
-import { watchFiles } from '../watch.js';
+import { WatchError, watchFiles } from '../watch.js';
 
 interface CheckArgs {
   specs: string[];
@@ -47,13 +47,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }
     const shown = args.specs.join(', ');
     const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
-    await watchFiles(args.specs, (changed) => {
-      // A terminal is cleared for each check; a pipe or log gets a separator instead.
-      if (changed.length > 0) process.stderr.write(color ? '\x1b[2J\x1b[3J\x1b[H' : `\n--- ${new Date().toTimeString().slice(0, 8)}: ${changed.join(', ')} changed ---\n`);
-      const { errors, warnings } = checkSpecs(args, overrides);
-      const outcome = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : warnings > 0 ? `no errors, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'no problems';
-      process.stderr.write(`${outcome}; watching ${shown} (Ctrl-C to stop)\n`);
-    });
+    try {
+      await watchFiles(args.specs, (changed) => {
+        // A terminal is cleared for each check; a pipe or log gets a separator instead.
+        if (changed.length > 0) process.stderr.write(color ? '\x1b[2J\x1b[3J\x1b[H' : `\n--- ${new Date().toTimeString().slice(0, 8)}: ${changed.join(', ')} changed ---\n`);
+        const { errors, warnings } = checkSpecs(args, overrides);
+        const outcome = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : warnings > 0 ? `no errors, ${warnings} warning${warnings === 1 ? '' : 's'}` : 'no problems';
+        process.stderr.write(`${outcome}; watching ${shown} (Ctrl-C to stop)\n`);
+      });
+    } catch (error) {
+      if (!(error instanceof WatchError)) throw error;
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = error.started ? exitCodes.errors : exitCodes.usage;
+      return;
+    }
     // Ctrl-C is how watching ends: not a failure.
     process.exitCode = exitCodes.ok;
   },

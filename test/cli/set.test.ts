@@ -66,13 +66,18 @@ test('an option the spec leaves to its default can be set: checked where it is a
   assert.is(good.stderr, '');
 });
 
-test('a value that is not one value, a key set twice, and a --set that is not key=value', () => {
+test('a value that is not one value, a key set twice or swept, and a --set that is not key=value', () => {
   const notOne = runCli(['check', '--json', spec, '--set', 'optimizer.D.lr=1e-4)']);
   assert.equal((JSON.parse(notOne.stdout) as Report).files[0].diagnostics.map((d) => [d.code, at(d.span)]), [['GAN0604', '<--set 1>:1:16']]);
   // `lr` is both optimizers' lr: D's is set twice.
   const twice = runCli(['check', '--json', spec, '--set', 'lr=1e-3', '--set', 'optimizer.D.lr=1e-4']);
   assert.is(twice.status, 1);
   assert.equal((JSON.parse(twice.stdout) as Report).files[0].diagnostics.map((d) => [d.code, at(d.span), d.labels.map((l) => at(l.span))]), [['GAN0603', '<--set 2>:1:1', ['<--set 1>:1:1']]]);
+  // A swept target takes each trial's value: setting it is refused, by `ganc sweep` before anything trains.
+  const swept = runCli(['sweep', 'specs/seed_b8_dcgan.gan', '--set', 'data.batch=32', '--out', join(scratch, 'never-swept')]);
+  assert.is(swept.status, 1);
+  assert.match(swept.stderr, /error\[GAN0603\]: `--set 1` sets what the spec's sweep sweeps\n\s+--> <--set 1>:1:1\n[\s\S]*::: specs\/seed_b8_dcgan\.gan:54:3/);
+  assert.match(swept.stderr, /no trial was trained/);
   const shape = runCli(['check', spec, '--set', 'lr']);
   assert.is(shape.status, 2);
   assert.match(shape.stderr, /--set takes key=value/);

@@ -1,7 +1,8 @@
 import type { Options } from 'yargs';
-import { parseOverride, type Override } from '../compiler/index.js';
-import type { Overridden } from '../compiler/index.js';
+import { parseOverride, type Overridden, type Override } from '../compiler/index.js';
 import type { SourceFile } from '../diagnostics/span.js';
+import { closest } from '../runtime/suggest.js';
+import { TRAINER_FLAG_NAMES } from '../runtime/train/flag-names.js';
 
 /** `--set key=value`, repeatable, one value each: the same option on every command that checks a spec. */
 export const setOption = {
@@ -29,4 +30,15 @@ export function overridesOf(sets: readonly string[]): Override[] {
 /** What the renderer needs for a spec's diagnostics: the spec, and each `<--set n>` a diagnostic may point into. */
 export function sourcesOf(spec: SourceFile, overridden: Overridden | undefined): Map<string, SourceFile> {
   return new Map([[spec.path, spec], ...(overridden?.sources ?? []).map((source) => [source.path, source] as const)]);
+}
+
+/**
+ * `ganc train`'s flags after the spec go to the trainer, which knows no `--set`: a flag closer to
+ * `--set` than to any of the trainer's is ganc's, misspelt (`--sett`). Gives it as typed.
+ */
+export function misspeltSet(trainerFlags: readonly string[]): string | undefined {
+  return trainerFlags.find((flag) => {
+    const name = /^--([^=]+)/.exec(flag)?.[1];
+    return name !== undefined && name !== 'set' && closest(name, [...TRAINER_FLAG_NAMES, 'help', 'set']) === 'set';
+  })?.split('=')[0];
 }

@@ -4,7 +4,8 @@ import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { TrainerImports } from '../../compiler/emit/runtime-import.js';
-import { overridesOf, setFlags, setOption } from '../set-flag.js';
+import { exitCodes } from '../exit-codes.js';
+import { misspeltSet, overridesOf, setFlags, setOption } from '../set-flag.js';
 import { compileSpec } from './compile.js';
 
 /**
@@ -79,6 +80,12 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       // The trainer's flags belong to the runtime: yargs hands them over unparsed.
       .parserConfiguration({ 'unknown-options-as-args': true }),
   handler: async (args) => {
+    const typo = misspeltSet(args.flags.map(String));
+    if (typo !== undefined) {
+      process.stderr.write(`error: unknown flag \`${typo}\`; did you mean \`--set\`?\nrun \`ganc train --help\` for usage\n`);
+      process.exitCode = exitCodes.usage;
+      return;
+    }
     const folder = mkdtempSync(join(tmpdir(), 'ganc-train-'));
     try {
       const flags = args.flags.map(String);

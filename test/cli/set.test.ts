@@ -104,7 +104,7 @@ test('train --set data.batch=16 --steps 2 trains on batches of 16', () => {
   assert.match(result.stdout + result.stderr, /stopped after 2 steps/);
 });
 
-test('check --help lists --set and --watch; a misspelt --set gets "did you mean"', () => {
+test('check --help lists --set and --watch; a misspelt --set gets "did you mean", on train too', () => {
   const help = runCli(['check', '--help']);
   assert.is(help.status, 0);
   assert.match(help.stdout, /--set/);
@@ -113,6 +113,10 @@ test('check --help lists --set and --watch; a misspelt --set gets "did you mean"
   const typo = runCli(['check', spec, '--sett', 'lr=1']);
   assert.is(typo.status, 2);
   assert.match(typo.stderr, /unknown flag `--sett`; did you mean `--set`\?/);
+  // ganc train hands the flags after the spec to the trainer, which knows no --set: ganc tells its own typo apart.
+  const trainTypo = runCli(['train', spec, '--sett', 'lr=1', '--steps', '1']);
+  assert.is(trainTypo.status, 2);
+  assert.match(trainTypo.stderr, /unknown flag `--sett`; did you mean `--set`\?/);
 });
 
 test.after(() => rmSync(scratch, { recursive: true, force: true }));

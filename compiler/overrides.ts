@@ -33,15 +33,10 @@ export interface Overridden {
   text: string;
   /** The `<--set n>` sources, for rendering. */
   sources: SourceFile[];
-  /** Keys that name no target, keys set twice. */
+  /** Values that are not one value, keys that name no target, or one an earlier `--set` or the sweep already sets. */
   diagnostics: Diagnostic[];
   /** A diagnostic of the edited text, moved to the spec's text and, where it lies in a value put in, to its `--set`. */
   mapBack(diagnostic: Diagnostic): Diagnostic;
-}
-
-/** The name of the n-th `--set` (0-based) as a source. */
-export function overrideSourceName(index: number): string {
-  return `<--set ${index + 1}>`;
 }
 
 /** Reads `key=value` (spaces around either allowed); a message when it is not that shape (a usage error). */
@@ -51,7 +46,8 @@ export function parseOverride(argument: string, index: number): Override | strin
   const value = equals < 0 ? '' : argument.slice(equals + 1).trim();
   if (key === '' || value === '') return `--set takes key=value, e.g. --set optimizer.D.lr=1e-4; got \`${argument}\``;
   if (key.split('.').some((part) => part.trim() === '')) return `--set ${argument}: the key is names joined by \`.\`, e.g. optimizer.D.lr`;
-  const file = overrideSourceName(index);
+  // The n-th `--set` (0-based) as a source, named as it is counted on the command line.
+  const file = `<--set ${index + 1}>`;
   const spanOf = (start: number, end: number): Span => ({ file, start: positionAt(argument, start), end: positionAt(argument, end) });
   const keyStart = argument.indexOf(key);
   const valueStart = argument.indexOf(value, equals + 1);
@@ -70,7 +66,7 @@ export function parseOverride(argument: string, index: number): Override | strin
   };
 }
 
-/** Puts each override in the spec's text; those that name no target, or a target set already, are reported instead. */
+/** Puts each override in the spec's text; one that is not one value, names no target, or names a target set already is reported instead. */
 export function applyOverrides(spec: SpecFile, text: string, overrides: readonly Override[]): Overridden {
   const diagnostics: Diagnostic[] = [];
   const applied: { index: number; edits: Edit[]; probe: Edit[] }[] = [];

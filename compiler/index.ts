@@ -1,7 +1,7 @@
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSpec } from '../grammar/index.js';
 import { checkSpec, type CheckResult } from './check.js';
-import { applyOverrides, type Overridden, type Override } from './overrides.js';
+import { applyOverrides, withOverrideNotes, type Overridden, type Override } from './overrides.js';
 import { checkSweep, type SweepReport } from './sweep-check.js';
 
 export type { CheckResult } from './check.js';
@@ -32,7 +32,8 @@ export function checkSource(text: string, path: string, overrides: readonly Over
   const checked = checkText(overridden.text, path);
   // The overrides' own problems first, then those that moved into a `--set`, then the spec's in reading order.
   const mapped = checked.diagnostics.map(overridden.mapBack);
-  const diagnostics = [...overridden.diagnostics, ...mapped.filter((d) => d.span.file !== path), ...mapped.filter((d) => d.span.file === path)];
+  const inSpec = withOverrideNotes(mapped.filter((d) => d.span.file === path), checkText(text, path).diagnostics, overrides);
+  const diagnostics = [...overridden.diagnostics, ...mapped.filter((d) => d.span.file !== path), ...inSpec];
   return { ...checked, diagnostics, ir: hasErrors(overridden.diagnostics) ? undefined : checked.ir, overridden };
 }
 

@@ -123,6 +123,17 @@ export function applyOverrides(spec: SpecFile, text: string, overrides: readonly
   };
 }
 
+/**
+ * Notes each problem in the spec file that the file alone (`alone`: its own check) does not
+ * have: a shape error three layers after a `--set G.1.units=...` is the override's doing too.
+ */
+export function withOverrideNotes(inSpec: readonly Diagnostic[], alone: readonly Diagnostic[], overrides: readonly Override[]): Diagnostic[] {
+  const place = (d: Diagnostic) => `${d.code} ${d.span.start.offset} ${d.span.end.offset}`;
+  const own = new Set(alone.map(place));
+  const sets = overrides.map((o) => `\`--set ${o.source.text}\``).join(', ');
+  return inSpec.map((d) => (own.has(place(d)) ? d : { ...d, notes: [...d.notes, `the spec file alone does not have this problem: it comes with ${sets}`] }));
+}
+
 /** Whether the text is one expression of the language, so that put in place of a value it stays inside it. */
 function oneValue(value: string): boolean {
   const probe = `const value = ${value}\n`;

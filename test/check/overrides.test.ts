@@ -38,6 +38,16 @@ test("a diagnostic after a value put in, on its line, keeps its place in the spe
   assert.equal(checkSource(text, path, overrides('data.batch=1000000')).diagnostics.map((d) => [d.code, at(d.span)]), alone);
 });
 
+test('a problem the spec file alone does not have is noted as coming with the overrides; its own problems are not', () => {
+  const text = seedA.replace('shuffle = true', 'shuffle = 3');
+  const result = checkSource(text, path, overrides('G.7.units=700'));
+  const noted = (notes: string[]) => notes.some((n) => n.includes('comes with `--set G.7.units=700`'));
+  assert.equal(result.diagnostics.map((d) => [d.code, at(d.span), noted(d.notes)]), [
+    ['GAN0302', `${path}:9:52`, false],
+    ['GAN0401', `${path}:21:11`, true],
+  ]);
+});
+
 test('the IR is the spec with the value in; without overrides nothing is mapped', () => {
   const result = checkSource(seedA, path, overrides('optimizer.G.lr=3e-4', 'ngf_unused=1'));
   assert.equal(result.diagnostics.map((d) => [d.code, at(d.span)]), [['GAN0602', '<--set 2>:1:1']]);

@@ -4,7 +4,8 @@ import type { Diagnostic, Label } from '../diagnostics/diagnostic.js';
 import type { Position, Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
 import { checkSpec } from './check.js';
-import { applyEdits, expandSweep, originalOffset, type AxisValue, type Edit, type SweepPlan, type Trial } from './sweep.js';
+import { expandSweep, type AxisValue, type SweepPlan, type Trial } from './sweep.js';
+import { applyEdits, originalRange, type Edit } from './targets.js';
 
 /**
  * Checks every trial of a spec's sweep as the spec it is, before anything trains. A trial that
@@ -49,7 +50,7 @@ export function checkSweep(spec: SpecFile, text: string, path: string, baseClean
     const key = `${axis}\u0000${value.text}`;
     let fails = alone.get(key);
     if (fails === undefined) {
-      const edits: Edit[] = [{ start: plan.span.start.offset, end: plan.span.end.offset, text: '' }, ...plan.axes[axis].edits(value.text).map((e) => ({ ...e, axis }))];
+      const edits: Edit[] = [{ start: plan.span.start.offset, end: plan.span.end.offset, text: '' }, ...plan.axes[axis].edits(value.text).map((e) => ({ ...e, origin: axis }))];
       fails = errorsOf(applyEdits(text, edits)).length > 0;
       alone.set(key, fails);
     }
@@ -119,12 +120,10 @@ function trialDiagnostic(plan: SweepPlan, trial: Trial, error: Diagnostic, culpr
 
 /** A span of the trial's text as a span of the spec's; a span inside a value put in becomes that value's span. */
 function mapSpan(span: Span, trial: Trial, text: string, lines: number[]): Span | undefined {
-  const start = originalOffset(trial.edits, span.start.offset);
-  if (start.axis !== undefined) return trial.values[start.axis].span;
-  const end = originalOffset(trial.edits, Math.max(span.start.offset, span.end.offset - 1));
-  const endOffset = end.axis !== undefined ? trial.values[end.axis].span.end.offset : Math.min(text.length, end.offset + (span.end.offset > span.start.offset ? 1 : 0));
-  if (start.offset > text.length) return undefined;
-  return { file: span.file, start: position(start.offset, lines), end: position(Math.max(start.offset, endOffset), lines) };
+  const range = originalRange(trial.edits, span.start.offset, span.end.offset);
+  if (range.origin !== undefined) return trial.values[range.origin].span;
+  if (range.start > text.length) return undefined;
+  return { file: span.file, start: position(range.start, lines), end: position(Math.min(text.length, range.end), lines) };
 }
 
 function lineStarts(text: string): number[] {

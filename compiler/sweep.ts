@@ -1,18 +1,16 @@
-import type { Argument, Expression, LayerStatement, NetworkStatement, SettingStatement, SpecFile, SweepAxis, SweepStatement } from '../grammar/ast.js';
+import type { Argument, Expression, SpecFile, SweepAxis, SweepStatement } from '../grammar/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from '../diagnostics/span.js';
 import { diagnostic } from '../diagnostics/make.js';
-import { layerKinds } from './layers/registry.js';
-import { settingsKinds } from './settings/index.js';
-import type { SettingsVariant } from './settings/variant.js';
 import { didYouMean } from './suggest.js';
+import { applyEdits, mergeAdded, resolveTarget, type Edit, type EditsOf } from './targets.js';
 
 /**
  * Expands a spec's `sweep` statement into trials. A trial is the spec's own text with each
  * axis's value put in place of what the target held (or added where the spec left the option
- * out) and the sweep statement taken out: an ordinary spec, checked and trained as any other.
- * Each edit remembers the span of the sweep value it put in, so a trial's diagnostics map back
- * to the value that causes them (`sweep-check.ts`).
+ * out, `targets.ts`) and the sweep statement taken out: an ordinary spec, checked and trained
+ * as any other. Each edit remembers the axis whose value it put in, so a trial's diagnostics map
+ * back to the value that causes them (`sweep-check.ts`).
  */
 
 export type SweepMetric = 'fid' | 'precision' | 'recall' | 'classes';
@@ -29,17 +27,6 @@ export interface AxisValue {
   span: Span;
 }
 
-/** A text edit of the spec: [start, end) of the original text becomes `text`. */
-export interface Edit {
-  start: number;
-  end: number;
-  text: string;
-  /** The sweep value this edit puts in; undefined for the sweep statement's removal. */
-  axis?: number;
-  /** A statement the spec leaves out, added to hold this option: axes that add the same one share it. */
-  adds?: { keyword: string; option: string; value: string };
-}
-
 export interface ExpandedAxis {
   /** The target as written: `optimizer.G.lr`. */
   target: string;
@@ -47,7 +34,7 @@ export interface ExpandedAxis {
   /** Every value of a list or range; the draws of a distribution are per trial. */
   values?: AxisValue[];
   distribution?: { kind: 'uniform' | 'log_uniform'; low: number; high: number; span: Span };
-  edits: (text: string) => Edit[];
+  edits: EditsOf;
 }
 
 export interface Trial {
@@ -99,9 +86,10 @@ export function expandSweep(spec: SpecFile, text: string, diagnostics: Diagnosti
       continue;
     }
     seen.set(target, axis.pathSpan);
-    const edits = resolveTarget(axis, spec, text, diagnostics);
+    const edits = resolveTarget(axis.path, axis.pathSpan, spec, text);
+    if (typeof edits !== 'function') diagnostics.push(diagnostic('unknownSweepTarget', edits.span, edits.message, { label: 'not in the spec', help: edits.help }));
     const values = axisValues(axis, text, method?.method ?? 'grid', diagnostics);
-    if (edits !== undefined && values !== undefined) axes.push({ target, span: axis.pathSpan, ...values, edits });
+    if (typeof edits === 'function' && values !== undefined) axes.push({ target, span: axis.pathSpan, ...values, edits });
   }
   if (diagnostics.length > before || method === undefined) return undefined;
 
@@ -118,57 +106,10 @@ export function expandSweep(spec: SpecFile, text: string, diagnostics: Diagnosti
   }
   const width = String(picks.length).length < 3 ? 3 : String(picks.length).length;
   const trials = picks.map((values, i): Trial => {
-    const edits = mergeAdded([removal, ...values.flatMap((value, axis) => axes[axis].edits(value.text).map((edit) => ({ ...edit, axis })))]);
+    const edits = mergeAdded([removal, ...values.flatMap((value, axis) => axes[axis].edits(value.text).map((edit) => ({ ...edit, origin: axis })))]);
     return { index: i + 1, name: `trial_${String(i + 1).padStart(width, '0')}`, values, edits, text: applyEdits(text, edits) };
   });
   return { ...method, axes, trials, span: sweep.span };
-}
-
-/** Options of one statement the spec leaves out, each added by its own axis, go in one statement. */
-function mergeAdded(edits: Edit[]): Edit[] {
-  const added = new Map<string, Edit>();
-  const out: Edit[] = [];
-  for (const edit of edits) {
-    if (edit.adds === undefined) {
-      out.push(edit);
-      continue;
-    }
-    const first = added.get(edit.adds.keyword);
-    if (first === undefined) {
-      const copy = { ...edit };
-      added.set(edit.adds.keyword, copy);
-      out.push(copy);
-    } else {
-      first.text = first.text.replace(/\)\n$/, `, ${edit.adds.option} = ${edit.adds.value})\n`);
-    }
-  }
-  return out;
-}
-
-/** The text with the edits applied (they never overlap; insertions at one offset keep their order). */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let out = '';
-  let at = 0;
-  for (const edit of sorted) {
-    out += text.slice(at, edit.start) + edit.text;
-    at = Math.max(at, edit.end);
-  }
-  return out + text.slice(at);
-}
-
-/** Where an offset of a trial's text was in the spec's text; inside an edit: the edit's axis. */
-export function originalOffset(edits: readonly Edit[], offset: number): { offset: number; axis?: number } {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let shift = 0;
-  for (const edit of sorted) {
-    const newStart = edit.start + shift;
-    const newEnd = newStart + edit.text.length;
-    if (offset < newStart) break;
-    if (offset < newEnd) return { offset: edit.start, axis: edit.axis };
-    shift += edit.text.length - (edit.end - edit.start);
-  }
-  return { offset: offset - shift };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,137 +336,4 @@ function randomPicks(axes: readonly ExpandedAxis[], n: number, seed: number): Ax
       return { text: numberText(value), value, span: d.span };
     }),
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Targets: what an axis puts its value in
-
-type EditsOf = (value: string) => Edit[];
-
-const STATEMENT_TARGETS = ['framework', 'data', 'latent', 'loss'] as const;
-const OPTION_STATEMENTS = ['data', 'latent', 'loss', 'train', 'samples', 'checkpoint', 'optimizer'] as const;
-type OptionStatement = (typeof OPTION_STATEMENTS)[number];
-
-function resolveTarget(axis: SweepAxis, spec: SpecFile, text: string, diagnostics: Diagnostic[]): EditsOf | undefined {
-  const path = axis.path.map((p) => p.text);
-  const fail = (message: string, help: string, span: Span = axis.pathSpan): undefined => {
-    diagnostics.push(diagnostic('unknownSweepTarget', span, message, { label: 'not in the spec', help }));
-    return undefined;
-  };
-  const settings = spec.statements.filter((s): s is SettingStatement => s.kind === 'setting');
-  const networks = spec.statements.filter((s): s is NetworkStatement => s.kind === 'network');
-  const constants = new Map(spec.statements.flatMap((s) => (s.kind === 'const' && s.name !== undefined && s.value !== undefined ? [[s.name.name, s.value] as const] : [])));
-  const statementsOf = (keyword: string) => settings.filter((s) => s.keyword === keyword);
-  const networkNamed = (name: string) => networks.find((n) => (n.name?.name ?? n.role) === name || n.role === name);
-  const targetHelp = 'a target is a constant (`ngf`), an option (`lr`, `data.batch`, `optimizer.G.betas`), a statement (`loss`) or a layer option (`G.2.kernel`)';
-
-  if (path.length === 1) {
-    const [name] = path;
-    const constant = constants.get(name);
-    if (constant !== undefined) return (value) => [{ start: constant.span.start.offset, end: constant.span.end.offset, text: value }];
-    if ((STATEMENT_TARGETS as readonly string[]).includes(name)) {
-      const statement = statementsOf(name)[0];
-      if (statement === undefined) return fail(`the spec has no \`${name}\` statement to sweep`, `add a \`${name}\` statement`);
-      return (value) => [{ start: statement.keywordSpan.end.offset, end: statement.span.end.offset, text: ` ${value}` }];
-    }
-    // A bare option name: every statement whose options hold it (`lr`: both optimizers).
-    const owners = OPTION_STATEMENTS.filter((keyword) => statementsOf(keyword).some((s) => optionNames(keyword, s).includes(name)));
-    if (owners.length === 1) return optionTarget(owners[0], statementsOf(owners[0]), name, text);
-    if (owners.length > 1) {
-      return fail(`\`${name}\` is an option of ${owners.map((o) => `\`${o}\``).join(' and ')}`, `say which: ${owners.map((o) => `\`${o}.${name}\``).join(' or ')}`);
-    }
-    const candidates = [...constants.keys(), ...STATEMENT_TARGETS, ...OPTION_STATEMENTS.flatMap((k) => statementsOf(k).flatMap((s) => optionNames(k, s)))];
-    return fail(`\`${name}\` is no constant, statement or option of this spec`, didYouMean(name, candidates) ?? targetHelp);
-  }
-
-  const [first, second, third] = path;
-  if (path.length === 2 && (first === 'init' || (first === 'optimizer' && networkNamed(second) !== undefined))) {
-    const statement = statementsOf(first).find((s) => s.target !== undefined && networkNamed(s.target.name) === networkNamed(second) && networkNamed(second) !== undefined);
-    if (statement === undefined || statement.target === undefined) return fail(`no \`${first}\` statement for a network \`${second}\``, `networks: ${networks.map((n) => n.name?.name ?? n.role).join(', ')}`, axis.path[1].span);
-    const after = statement.target.span.end.offset;
-    return (value) => [{ start: after, end: statement.span.end.offset, text: ` ${value}` }];
-  }
-  if (path.length === 2 && (OPTION_STATEMENTS as readonly string[]).includes(first)) {
-    const keyword = first as OptionStatement;
-    const statements = statementsOf(keyword);
-    if (statements.length === 0 && (keyword === 'samples' || keyword === 'checkpoint')) {
-      const names = Object.keys(schemaProperties([...settingsKinds[keyword].variants.values()][0]));
-      if (!names.includes(second)) return fail(`\`${keyword}\` has no option \`${second}\``, didYouMean(second, names) ?? `its options: ${names.join(', ')}`, axis.path[1].span);
-      return (value) => [{ start: text.length, end: text.length, text: `\n${keyword}(${second} = ${value})\n`, adds: { keyword, option: second, value } }];
-    }
-    if (statements.length === 0) return fail(`the spec has no \`${keyword}\` statement`, `add one, e.g. \`${settingsKinds[keyword].example}\``, axis.path[0].span);
-    const names = statements.flatMap((s) => optionNames(keyword, s));
-    if (!names.includes(second)) return fail(`\`${keyword}\` has no option \`${second}\``, didYouMean(second, names) ?? `its options: ${[...new Set(names)].join(', ')}`, axis.path[1].span);
-    return optionTarget(keyword, statements.filter((s) => optionNames(keyword, s).includes(second)), second, text);
-  }
-  if (path.length === 3 && (first === 'optimizer' || first === 'init')) {
-    const statement = statementsOf(first).find((s) => s.target !== undefined && networkNamed(s.target.name) !== undefined && networkNamed(s.target.name) === networkNamed(second));
-    if (statement === undefined) return fail(`no \`${first}\` statement for a network \`${second}\``, `networks: ${networks.map((n) => n.name?.name ?? n.role).join(', ')}`, axis.path[1].span);
-    const names = optionNames(first, statement);
-    if (!names.includes(third)) return fail(`\`${first} ${second}\` has no option \`${third}\``, didYouMean(third, names) ?? `its options: ${names.join(', ')}`, axis.path[2].span);
-    return optionTarget(first, [statement], third, text);
-  }
-  if (path.length === 3) {
-    const network = networkNamed(first);
-    if (network === undefined) return fail(`no network is named \`${first}\``, `networks: ${networks.map((n) => n.name?.name ?? n.role).join(', ')}`, axis.path[0].span);
-    const layers = /^\d+$/.test(second)
-      ? [network.layers[Number(second) - 1]].filter((l): l is LayerStatement => l !== undefined)
-      : network.layers.filter((l) => l.callee.name === second);
-    if (layers.length === 0) {
-      return fail(
-        /^\d+$/.test(second) ? `\`${first}\` has ${network.layers.length} layers; there is no layer ${second}` : `\`${first}\` has no \`${second}\` layer`,
-        'name a layer by its number (1 for the first) or its kind (`conv2d_transpose`: every one of them)',
-        axis.path[1].span,
-      );
-    }
-    for (const layer of layers) {
-      const kind = layerKinds.get(layer.callee.name);
-      const names = kind === undefined ? [] : Object.keys((kind.schema as { properties?: object }).properties ?? {});
-      if (!names.includes(third)) return fail(`layer \`${layer.callee.name}\` has no option \`${third}\``, didYouMean(third, names) ?? (names.length > 0 ? `its options: ${names.join(', ')}` : 'it takes no options'), axis.path[2].span);
-    }
-    return (value) => layers.flatMap((layer) => optionEdits(layer.args, layerKinds.get(layer.callee.name)?.positional ?? [], third, value, layer.span, text));
-  }
-  return fail(`\`${path.join('.')}\` is not a sweep target`, targetHelp);
-}
-
-function variantOf(keyword: string, statement: SettingStatement): SettingsVariant | undefined {
-  const kind = settingsKinds[keyword as keyof typeof settingsKinds];
-  if (kind === undefined) return undefined;
-  return statement.variant === undefined ? [...kind.variants.values()][0] : kind.variants.get(statement.variant.name);
-}
-
-function schemaProperties(variant: SettingsVariant | undefined): Record<string, unknown> {
-  return ((variant?.schema as { properties?: Record<string, unknown> } | undefined)?.properties) ?? {};
-}
-
-function optionNames(keyword: string, statement: SettingStatement): string[] {
-  return Object.keys(schemaProperties(variantOf(keyword, statement)));
-}
-
-function optionTarget(keyword: string, statements: readonly SettingStatement[], option: string, text: string): EditsOf {
-  return (value) => statements.flatMap((s) => optionEdits(s.args, variantOf(keyword, s)?.positional ?? [], option, value, s.span, text));
-}
-
-/** The edit that gives `option` the value: its argument's value replaced, or `option = value` added. */
-function optionEdits(args: readonly Argument[], positional: readonly string[], option: string, value: string, span: Span, text: string): Edit[] {
-  const named = args.find((a) => a.name?.name === option);
-  const unnamed = args.filter((a) => a.name === undefined);
-  const index = positional.indexOf(option);
-  const arg = named ?? (index >= 0 ? unnamed[index] : undefined);
-  if (arg?.value !== undefined) return [{ start: arg.value.span.start.offset, end: arg.value.span.end.offset, text: value }];
-  // A rest option (`reshape(28, 28, 1)`: `...shape`) given positionally: the list, named, in place of them all.
-  if (positional.includes(`...${option}`) && unnamed.length > 0) {
-    const rest = unnamed.slice(positional.indexOf(`...${option}`));
-    const first = rest[0];
-    const last = rest[rest.length - 1];
-    if (first !== undefined && last !== undefined) return [{ start: first.span.start.offset, end: last.span.end.offset, text: `${option} = ${value}` }];
-  }
-  const end = span.end.offset;
-  const written = text.slice(span.start.offset, end);
-  if (written.endsWith(')')) {
-    const inside = written.slice(0, -1).trimEnd();
-    const joiner = inside.endsWith('(') || inside.endsWith(',') ? ' ' : ', ';
-    return [{ start: end - 1, end: end - 1, text: `${joiner}${option} = ${value}` }];
-  }
-  return [{ start: end, end, text: `(${option} = ${value})` }];
 }

@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { emitTrainer } from '../../compiler/emit/index.js';
 import { packageImports, type TrainerImports } from '../../compiler/emit/runtime-import.js';
 import { printGraph } from '../../compiler/graph/printer.js';
-import { checkSource } from '../../compiler/index.js';
+import { checkSource, type Override } from '../../compiler/index.js';
 import type { SpecIR } from '../../compiler/ir.js';
 import { lowerTrainingGraph, lowerTrainingPlan } from '../../compiler/lower-step.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -12,6 +12,7 @@ import { FileWriteError, makeFolder, writeFileChecked } from '../../runtime/file
 import type { SourceFile } from '../../diagnostics/span.js';
 import { exitCodes } from '../exit-codes.js';
 import { maxBatchFlag } from '../flag-checks.js';
+import { overridesOf, setFlags, setOption, sourcesOf } from '../set-flag.js';
 import { loadSpec } from '../sources.js';
 
 export type Compiled = { ok: true; file: string; plan?: string } | { ok: false; exitCode: number };
@@ -21,26 +22,34 @@ export interface CompileOptions {
   maxBatch?: number;
   /** The compiled executor was asked for: a spec that does not lower is an error, not a warning. */
   requirePlan?: boolean;
+  /** `--set` values put in the spec before it is checked. */
+  overrides?: readonly Override[];
 }
 
 type Checked = { ok: true; ir: SpecIR; source: SourceFile; print: (diagnostics: readonly Diagnostic[]) => void } | { ok: false; exitCode: number };
 
-/** Loads and checks a spec, printing its diagnostics (warnings too) to stderr. */
-function checkSpecFile(specPath: string): Checked {
+/**
+ * Loads and checks a spec (with its overrides put in), printing its diagnostics (warnings too)
+ * to stderr. The source given back is the text checked, the one the IR's places refer to; `print`
+ * maps later diagnostics of it back to the spec file and the `--set` flags, as the checker's are.
+ */
+function checkSpecFile(specPath: string, overrides: readonly Override[] = []): Checked {
   const loaded = loadSpec(specPath);
   if (!loaded.ok) {
     process.stderr.write(`error[${loaded.code}]: ${loaded.message}\n`);
     return { ok: false, exitCode: exitCodes.usage };
   }
-  const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText], ir: undefined } : checkSource(loaded.source.text, specPath);
-  const sources = new Map<string, SourceFile>([[specPath, loaded.source]]);
-  const print = (diagnostics: readonly Diagnostic[]) => {
+  const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText], ir: undefined, overridden: undefined } : checkSource(loaded.source.text, specPath, overrides);
+  const sources = sourcesOf(loaded.source, result.overridden);
+  const render = (diagnostics: readonly Diagnostic[]) => {
     const rendered = renderDiagnostics([...diagnostics], sources, { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
     if (rendered) process.stderr.write(rendered);
   };
-  print(result.diagnostics);
+  render(result.diagnostics);
   if (!result.ir) return { ok: false, exitCode: exitCodes.errors };
-  return { ok: true, ir: result.ir, source: loaded.source, print };
+  const overridden = result.overridden;
+  if (overridden === undefined) return { ok: true, ir: result.ir, source: loaded.source, print: render };
+  return { ok: true, ir: result.ir, source: { path: specPath, text: overridden.text }, print: (diagnostics) => render(diagnostics.map(overridden.mapBack)) };
 }
 
 /**
@@ -50,10 +59,10 @@ function checkSpecFile(specPath: string): Checked {
  * warnings (errors with `requirePlan`) and no plan is written.
  */
 export function compileSpec(specPath: string, outDir: string, specifiers: TrainerImports, options: CompileOptions = {}): Compiled {
-  const checked = checkSpecFile(specPath);
+  const checked = checkSpecFile(specPath, options.overrides);
   if (!checked.ok) return checked;
   const { ir, source } = checked;
-  const text = emitTrainer(ir, { imports: specifiers });
+  const text = emitTrainer(ir, { imports: specifiers, overrides: options.overrides?.map((o) => o.source.text) });
   const lowered = lowerTrainingPlan(ir, source, { maxBatch: options.maxBatch });
   if (!lowered.ok) {
     const severity = options.requirePlan ? 'error' : 'warning';
@@ -75,8 +84,8 @@ export function compileSpec(specPath: string, outDir: string, specifiers: Traine
 }
 
 /** `--emit graph`: the spec's whole training iteration as the compiler's graph IR, on stdout. */
-function printSpecGraph(specPath: string): number {
-  const checked = checkSpecFile(specPath);
+function printSpecGraph(specPath: string, overrides: readonly Override[]): number {
+  const checked = checkSpecFile(specPath, overrides);
   if (!checked.ok) return checked.exitCode;
   const lowered = lowerTrainingGraph(checked.ir, checked.source);
   if (!lowered.ok) {
@@ -92,24 +101,30 @@ interface CompileArgs {
   out: string;
   emit: 'trainer' | 'graph';
   'max-batch'?: number;
+  set: string[];
 }
 
 export const compileCommand: CommandModule<object, CompileArgs> = {
   command: 'compile <spec>',
-  describe: 'check a spec and write its standalone TypeScript trainer to <out>/<name>.ts (and its compiled step to <name>.plan.json)',
+  describe: 'check a spec and write its standalone TypeScript trainer to <out>/<name>.ts (and its compiled step to <name>.plan.json); --set key=value overrides a setting',
   builder: (y) =>
     y
       .positional('spec', { type: 'string', demandOption: true, describe: '.gan file' })
       .option('out', { alias: 'o', type: 'string', default: 'generated', describe: 'folder for the trainer' })
       .option('emit', { choices: ['trainer', 'graph'] as const, default: 'trainer' as const, describe: 'trainer: write the files; graph: print the training step\'s graph IR to stdout' })
       .option('max-batch', { type: 'number', describe: 'the largest batch the compiled plan runs (default: the spec\'s batch)' })
-      .check((args) => maxBatchFlag(args['max-batch'])),
+      .option('set', setOption)
+      .check((args) => {
+        const maxBatch = maxBatchFlag(args['max-batch']);
+        return maxBatch === true ? setFlags(args.set) : maxBatch;
+      }),
   handler: (args) => {
+    const overrides = overridesOf(args.set);
     if (args.emit === 'graph') {
-      process.exitCode = printSpecGraph(args.spec);
+      process.exitCode = printSpecGraph(args.spec, overrides);
       return;
     }
-    const compiled = compileSpec(args.spec, args.out, packageImports, { maxBatch: args['max-batch'] });
+    const compiled = compileSpec(args.spec, args.out, packageImports, { maxBatch: args['max-batch'], overrides });
     if (compiled.ok) process.stdout.write(`wrote ${compiled.file}${compiled.plan ? ` and ${compiled.plan}` : ''}\n`);
     process.exitCode = compiled.ok ? exitCodes.ok : compiled.exitCode;
   },

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { checkSource, type SweepReport } from '../../compiler/index.js';
+import { checkSource, type Override, type SweepReport } from '../../compiler/index.js';
 import { specName } from '../../compiler/check.js';
 import { renderDiagnostics } from '../../diagnostics/render.js';
 import { BACKEND_NAMES } from '../../runtime/backends/choice.js';
 import { exitCodes } from '../exit-codes.js';
+import { overridesOf, setFlags, setOption, sourcesOf } from '../set-flag.js';
 import { loadSpec } from '../sources.js';
 import type { SweepMeta } from '../sweep/leaderboard.js';
 import { leaderboardMarkdown } from '../sweep/leaderboard.js';
@@ -27,20 +28,21 @@ interface SweepArgs {
   'eval-n': number;
   'eval-seed': number;
   json: boolean;
+  set: string[];
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The spec checked, every trial with it; undefined (reported, exit code set) when it does not check or has no sweep. */
-function checkedSweep(path: string): { sweep: SweepReport; text: string } | undefined {
+function checkedSweep(path: string, overrides: readonly Override[]): { sweep: SweepReport; text: string } | undefined {
   const loaded = loadSpec(path);
   if (!loaded.ok) {
     say(`error[${loaded.code}]: ${loaded.message}`);
     process.exitCode = exitCodes.usage;
     return undefined;
   }
-  const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText] } : checkSource(loaded.source.text, path);
-  const rendered = renderDiagnostics(result.diagnostics, new Map([[path, loaded.source]]), { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
+  const result = loaded.notText !== undefined ? { diagnostics: [loaded.notText] } : checkSource(loaded.source.text, path, overrides);
+  const rendered = renderDiagnostics(result.diagnostics, sourcesOf(loaded.source, 'overridden' in result ? result.overridden : undefined), { color: process.stderr.isTTY === true && !process.env.NO_COLOR });
   if (rendered) process.stderr.write(rendered);
   if (result.diagnostics.some((d) => d.severity === 'error')) {
     say('error: the sweep does not check; no trial was trained');
@@ -53,12 +55,13 @@ function checkedSweep(path: string): { sweep: SweepReport; text: string } | unde
     process.exitCode = exitCodes.errors;
     return undefined;
   }
-  return { sweep, text: loaded.source.text };
+  // The spec as the trials have it: with --set values in, another sweep than without them.
+  return { sweep, text: 'overridden' in result && result.overridden !== undefined ? result.overridden.text : loaded.source.text };
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <spec>',
-  describe: "train every trial of a spec's sweep (here, N at a time, or on BullMQ workers with --queue) and rank them; `ganc sweep status --queue URL` shows a queued sweep's progress",
+  describe: "train every trial of a spec's sweep (here, N at a time, or on BullMQ workers with --queue) and rank them (--set key=value overrides a setting of every trial); `ganc sweep status --queue URL` shows a queued sweep's progress",
   builder: (y) =>
     y
       .positional('spec', { type: 'string', demandOption: true, describe: '.gan file with a `sweep` statement, or `status`' })
@@ -74,10 +77,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('eval-n', { type: 'number', default: 1000, describe: 'images per set in each trial\'s `ganc eval`' })
       .option('eval-seed', { type: 'number', default: 0, describe: 'seed of each trial\'s `ganc eval`' })
       .option('json', { type: 'boolean', default: false, describe: '`sweep status`: print JSON' })
+      .option('set', setOption)
       .check((args) => {
         if (!Number.isInteger(args.parallel) || args.parallel < 1) return `--parallel takes a whole number of at least 1, got ${args.parallel}`;
         if (!Number.isInteger(args['eval-n']) || args['eval-n'] < 4) return `--eval-n takes a whole number of at least 4, got ${args['eval-n']}`;
-        return true;
+        return setFlags(args.set);
       }),
   handler: async (args) => {
     try {
@@ -100,7 +104,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         }
         return;
       }
-      const checked = checkedSweep(args.spec);
+      const checked = checkedSweep(args.spec, overridesOf(args.set));
       if (checked === undefined) return;
       const { sweep, text } = checked;
       const flags: TrialFlags = {

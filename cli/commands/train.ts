@@ -4,6 +4,8 @@ import { constants, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { TrainerImports } from '../../compiler/emit/runtime-import.js';
+import { exitCodes } from '../exit-codes.js';
+import { misspeltSet, overridesOf, setFlags, setOption } from '../set-flag.js';
 import { compileSpec } from './compile.js';
 
 /**
@@ -62,25 +64,35 @@ function asksForCompiled(flags: readonly string[]): boolean {
 interface TrainArgs {
   spec: string;
   flags: (string | number)[];
+  set: string[];
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train <spec> [flags..]',
-  describe: 'compile a spec into a temporary folder and run its trainer; flags after the spec go to the trainer',
+  describe: 'compile a spec into a temporary folder and run its trainer; flags after the spec go to the trainer, but for --set key=value, which overrides a setting of the spec',
   builder: (y) =>
     y
       .positional('spec', { type: 'string', demandOption: true, describe: '.gan file' })
       .positional('flags', { type: 'string', array: true, default: [], describe: 'trainer flags, e.g. --steps 2 --backend cpu' })
+      // ganc's own, wherever it stands among the trainer's: it changes the spec compiled.
+      .option('set', setOption)
+      .check((args) => setFlags(args.set))
       // The trainer's flags belong to the runtime: yargs hands them over unparsed.
       .parserConfiguration({ 'unknown-options-as-args': true }),
   handler: async (args) => {
+    const typo = misspeltSet(args.flags.map(String));
+    if (typo !== undefined) {
+      process.stderr.write(`error: unknown flag \`${typo}\`; did you mean \`--set\`?\nrun \`ganc train --help\` for usage\n`);
+      process.exitCode = exitCodes.usage;
+      return;
+    }
     const folder = mkdtempSync(join(tmpdir(), 'ganc-train-'));
     try {
       const flags = args.flags.map(String);
       // A --batch-size above the spec's needs a plan sized for it.
       const batchSize = Number(flagValue(flags, 'batch-size'));
       const maxBatch = Number.isSafeInteger(batchSize) && batchSize > 0 ? batchSize : undefined;
-      const compiled = compileSpec(args.spec, folder, installedImports(), { requirePlan: asksForCompiled(flags), maxBatch });
+      const compiled = compileSpec(args.spec, folder, installedImports(), { requirePlan: asksForCompiled(flags), maxBatch, overrides: overridesOf(args.set) });
       if (!compiled.ok) {
         process.exitCode = compiled.exitCode;
         return;

@@ -12,6 +12,8 @@ import { stepFunctions } from './step.js';
 export interface EmitOptions {
   /** What the trainer imports TensorFlow.js and the runtime as; `packageImports` unless given. */
   imports?: TrainerImports;
+  /** The `--set key=value` flags the spec was checked with, named in the header: the file alone does not say so. */
+  overrides?: readonly string[];
 }
 
 /**
@@ -23,7 +25,7 @@ export interface EmitOptions {
 export function emitTrainer(ir: SpecIR, options: EmitOptions = {}): string {
   const context = emitContext(ir);
   const statements: (string | WriterFunction | StatementStructures)[] = [
-    headerComment(context),
+    headerComment(context, options.overrides ?? []),
     ...imports(options.imports ?? packageImports),
     networkBuilder(ir.generator, context),
     networkBuilder(ir.discriminator, context),

@@ -1,8 +1,9 @@
-import yargs from 'yargs';
+import yargs, { type Options } from 'yargs';
 import { BACKEND_NAMES, type BackendName } from '../backends/index.js';
 import type { TrainerProgram } from '../program.js';
 import { unknownFlagMessage } from '../suggest.js';
 import { TrainerError } from './errors.js';
+import { TRAINER_FLAG_NAMES, type TrainerFlagName } from './flag-names.js';
 
 /** The command line of a generated trainer. Unset optional flags stay undefined: resume tells them apart. */
 export interface TrainerFlags {
@@ -58,8 +59,8 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     minutes: { type: 'number', describe: 'stop after N minutes of training (fractions allowed), saving samples and a checkpoint' },
     limit: { type: 'number', describe: 'use only the first N training images' },
     verbose: { type: 'boolean', default: false, describe: "show the backends' own output (Dawn's, while auto looks for a GPU)" },
-  } as const;
-  const known = [...Object.keys(options), 'help'];
+  } as const satisfies Record<TrainerFlagName, Options>;
+  const known = [...TRAINER_FLAG_NAMES, 'help'];
   const parser = yargs([...argv])
     .scriptName(spec.name)
     .usage(`$0 [options]\n\nTrains "${spec.title}" (from ${spec.specPath}).`)

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../compiler/index.js';
-import { applyEdits, expandSweep, originalOffset } from '../../compiler/sweep.js';
+import { expandSweep } from '../../compiler/sweep.js';
+import { applyEdits, originalRange } from '../../compiler/targets.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { parseSpec } from '../../grammar/index.js';
 import type { SweepStatement } from '../../grammar/ast.js';
@@ -160,14 +161,16 @@ test('two options of a statement the spec leaves out are added in one statement'
   assert.equal(checkSource(plan?.trials[0].text ?? '', 'trial.gan').diagnostics.filter((d) => d.severity === 'error'), []);
 });
 
-test('a trial offset maps back to the spec, and into the value an edit put in', () => {
+test('a range of a trial maps back to the spec, and into the value an edit put in', () => {
   const text = 'abc XYZ def';
-  const edits = [{ start: 4, end: 7, text: '12345', axis: 0 }];
+  const edits = [{ start: 4, end: 7, text: '12345', origin: 0 }];
   const trial = applyEdits(text, edits);
   assert.is(trial, 'abc 12345 def');
-  assert.equal(originalOffset(edits, 10), { offset: 8 });
-  assert.equal(originalOffset(edits, 5), { offset: 4, axis: 0 });
-  assert.equal(originalOffset(edits, 1), { offset: 1 });
+  assert.equal(originalRange(edits, 10, 13), { start: 8, end: 11 });
+  assert.equal(originalRange(edits, 5, 6), { start: 4, end: 7, origin: 0 });
+  assert.equal(originalRange(edits, 1, 2), { start: 1, end: 2 });
+  // A range that ends inside the edit runs to the end of what the edit replaced.
+  assert.equal(originalRange(edits, 1, 6), { start: 1, end: 7 });
 });
 
 test("seed B8 carries the report's sweep of epochs, batch and learning rate, and it checks clean", () => {

@@ -7,15 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import * as gan from 'ganc/runtime';
 
 /**
- * G: latent [batch, 64] and class labels [batch, 1] -> [batch, 28, 28, 1]; 553,076 trainable and 0 non-trainable parameters.
- * From first_run.gan:15 generator G {
+ * G: latent [batch, 64] and class labels [batch, 1] -> [batch, 28, 28, 1]; 554,612 trainable and 1,536 non-trainable parameters.
+ * From first_run.gan:18 generator G {
  */
 function buildGenerator(): tf.LayersModel {
   const latent = tf.input({ shape: [64] });
   // The class label of each example, an integer in [0, 10).
   const labels = tf.input({ shape: [1], dtype: 'int32' });
   let x: tf.SymbolicTensor = latent;
-  // first_run.gan:16 label_embed(10) -> [batch, 74]
+  // first_run.gan:19 label_embed(10) -> [batch, 74]
   const embedded = tf.layers.embedding({
     inputDim: 10,
     outputDim: 10,
@@ -23,48 +23,52 @@ function buildGenerator(): tf.LayersModel {
   }).apply(labels) as tf.SymbolicTensor;
   const label = tf.layers.flatten().apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
-  // first_run.gan:17 dense(256) -> [batch, 256]
+  // first_run.gan:20 dense(256) -> [batch, 256]
   x = tf.layers.dense({
     units: 256,
     useBias: true,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(74), maxval: 1 / Math.sqrt(74) }),
     biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(74), maxval: 1 / Math.sqrt(74) }),
   }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:18 leaky_relu(0.2) -> [batch, 256]
+  // first_run.gan:21 batch_norm -> [batch, 256]
+  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
+  // first_run.gan:22 leaky_relu(0.2) -> [batch, 256]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:19 dense(512) -> [batch, 512]
+  // first_run.gan:23 dense(512) -> [batch, 512]
   x = tf.layers.dense({
     units: 512,
     useBias: true,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
     biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(256), maxval: 1 / Math.sqrt(256) }),
   }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:20 leaky_relu(0.2) -> [batch, 512]
+  // first_run.gan:24 batch_norm -> [batch, 512]
+  x = tf.layers.batchNormalization({ axis: -1, momentum: 0.9, epsilon: 0.00001 }).apply(x) as tf.SymbolicTensor;
+  // first_run.gan:25 leaky_relu(0.2) -> [batch, 512]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:21 dense(28 * 28) -> [batch, 784]
+  // first_run.gan:26 dense(28 * 28) -> [batch, 784]
   x = tf.layers.dense({
     units: 784,
     useBias: true,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
     biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
   }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:22 tanh -> [batch, 784]
+  // first_run.gan:27 tanh -> [batch, 784]
   x = tf.layers.activation({ activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:23 reshape(28, 28, 1) -> [batch, 28, 28, 1]
+  // first_run.gan:28 reshape(28, 28, 1) -> [batch, 28, 28, 1]
   x = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: [latent, labels], outputs: x, name: 'G' });
 }
 
 /**
  * D: images [batch, 28, 28, 1] and class labels [batch, 1] -> [batch, 1]; 942,753 trainable and 0 non-trainable parameters.
- * From first_run.gan:26 discriminator D {
+ * From first_run.gan:31 discriminator D {
  */
 function buildDiscriminator(): tf.LayersModel {
   const images = tf.input({ shape: [28, 28, 1] });
   // The class label of each example, an integer in [0, 10).
   const labels = tf.input({ shape: [1], dtype: 'int32' });
   let x: tf.SymbolicTensor = images;
-  // first_run.gan:27 label_embed(1) -> [batch, 28, 28, 2]
+  // first_run.gan:32 label_embed(1) -> [batch, 28, 28, 2]
   const embedded = tf.layers.embedding({
     inputDim: 10,
     outputDim: 784,
@@ -72,27 +76,27 @@ function buildDiscriminator(): tf.LayersModel {
   }).apply(labels) as tf.SymbolicTensor;
   const label = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(embedded) as tf.SymbolicTensor;
   x = tf.layers.concatenate().apply([x, label]) as tf.SymbolicTensor;
-  // first_run.gan:28 flatten -> [batch, 1568]
+  // first_run.gan:33 flatten -> [batch, 1568]
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
-  // first_run.gan:29 dense(512) -> [batch, 512]
+  // first_run.gan:34 dense(512) -> [batch, 512]
   x = tf.layers.dense({
     units: 512,
     useBias: true,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1568), maxval: 1 / Math.sqrt(1568) }),
     biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(1568), maxval: 1 / Math.sqrt(1568) }),
   }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:30 leaky_relu(0.2) -> [batch, 512]
+  // first_run.gan:35 leaky_relu(0.2) -> [batch, 512]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:31 dense(256) -> [batch, 256]
+  // first_run.gan:36 dense(256) -> [batch, 256]
   x = tf.layers.dense({
     units: 256,
     useBias: true,
     kernelInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
     biasInitializer: tf.initializers.randomUniform({ minval: -1 / Math.sqrt(512), maxval: 1 / Math.sqrt(512) }),
   }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:32 leaky_relu(0.2) -> [batch, 256]
+  // first_run.gan:37 leaky_relu(0.2) -> [batch, 256]
   x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-  // first_run.gan:33 dense(1) -> [batch, 1]
+  // first_run.gan:38 dense(1) -> [batch, 1]
   x = tf.layers.dense({
     units: 1,
     useBias: true,
@@ -104,7 +108,7 @@ function buildDiscriminator(): tf.LayersModel {
 
 /**
  * D's loss: binary cross-entropy on D's logits, real images against target 1 and fakes against 0, summed.
- * From first_run.gan:36 loss bce(from_logits = true)
+ * From first_run.gan:41 loss bce(from_logits = true)
  */
 function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Scalar {
   const realTarget = tf.onesLike(realScores);
@@ -115,7 +119,7 @@ function discriminatorLoss(realScores: tf.Tensor, fakeScores: tf.Tensor): tf.Sca
 
 /**
  * G's loss: non-saturating: binary cross-entropy on D's logits, fakes against the real target 1.
- * From first_run.gan:36 loss bce(from_logits = true)
+ * From first_run.gan:41 loss bce(from_logits = true)
  */
 function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
   return tf.losses.sigmoidCrossEntropy(tf.onesLike(fakeScores), fakeScores);
@@ -124,9 +128,9 @@ function generatorLoss(fakeScores: tf.Tensor): tf.Scalar {
 /** One optimizer per network, at its base learning rate (the runtime applies the spec's schedules per epoch). */
 function makeOptimizers(): gan.Optimizers {
   return {
-    // first_run.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+    // first_run.gan:42 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
     generator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
-    // first_run.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+    // first_run.gan:43 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
     discriminator: tf.train.adam(0.0002, 0.5, 0.999, 1e-8),
   };
 }
@@ -140,7 +144,7 @@ function discriminatorObjective(step: gan.Step, real: gan.Batch, fake: tf.Tensor
 
 /**
  * One iteration: D's step on a real batch and G's images, then G's step on the same images (updates = alternating), as the seeds' PyTorch loops run it.
- * From first_run.gan:40 train(epochs = 5, seed = 3, log_every = 200)
+ * From first_run.gan:45 train(epochs = 5, seed = 3, log_every = 200)
  */
 function trainStep(step: gan.Step): gan.StepReport {
   const real = step.realBatch();
@@ -163,23 +167,23 @@ const program: gan.TrainerProgram = {
     name: 'first_run',
     title: 'First run: conditional MLP GAN on MNIST',
     specPath: 'specs/first_run.gan',
-    // first_run.gan:12 data mnist(range = [-1, 1], batch = 64, labels = true)
+    // first_run.gan:15 data mnist(range = [-1, 1], batch = 64, labels = true)
     data: { source: 'mnist', range: [-1, 1], batchSize: 64, shuffle: true, dropLast: false, labels: true, classes: 10, shape: [28, 28, 1], flips: [] },
-    // first_run.gan:13 latent normal(size = nz)
+    // first_run.gan:16 latent normal(size = nz)
     latent: { size: 64, distribution: 'normal', mean: 0, stddev: 1 },
-    // first_run.gan:36 loss bce(from_logits = true)
+    // first_run.gan:41 loss bce(from_logits = true)
     scores: 'logit',
     learningRates: {
-      // first_run.gan:37 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
+      // first_run.gan:42 optimizer G adam(lr = 2e-4, betas = [0.5, 0.999])
       generator: { base: 0.0002, schedule: { kind: 'constant' } },
-      // first_run.gan:38 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
+      // first_run.gan:43 optimizer D adam(lr = 2e-4, betas = [0.5, 0.999])
       discriminator: { base: 0.0002, schedule: { kind: 'constant' } },
     },
-    // first_run.gan:40 train(epochs = 5, seed = 3, log_every = 200)
+    // first_run.gan:45 train(epochs = 5, seed = 3, log_every = 200)
     schedule: { epochs: 5, dSteps: 1, updates: 'alternating', generatorFakes: 'reuse', seed: 3, logEvery: 200 },
-    // first_run.gan:41 samples(grid = [10, 10], every = 1)
+    // first_run.gan:46 samples(grid = [10, 10], every = 1)
     samples: { rows: 10, cols: 10, count: 100, everyEpochs: 1 },
-    // first_run.gan:42 checkpoint(every = 1)
+    // first_run.gan:47 checkpoint(every = 1)
     checkpoint: { everyEpochs: 1 },
   },
   buildGenerator,

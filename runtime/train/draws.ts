@@ -53,7 +53,8 @@ type Role = 'G' | 'D';
  * - the k-th latent is D step k's (alternating; one past the D steps, G's fresh latent), or
  *   the step's (simultaneous); G runs in the scope of the latent it was last given;
  * - inside D's objective, D scores the real batch, then the fakes, then (WGAN-GP) the mixes;
- * - D's calls outside its objective are G's step: the fakes, then the real batch.
+ * - D's calls outside its objective are G's step: the fakes, then the real batch; a fresh G
+ *   step draws its classes at `G step/labels`.
  * When D mixes no examples of a batch (no batch norm), the compiled step scores real and fake
  * images in one [2B] pass, whose draws the real batch's then the fakes' halves are.
  */
@@ -121,6 +122,12 @@ export class StepSites {
     if (k === 1) return this.jointRealAndFake ? { scope: `${scope}/real and fake`, half: 1 } : { scope: `${scope}/fake`, half: 0 };
     if (k === 2) return { scope: `${scope}/gradient penalty`, half: 0 };
     throw new Error(`D's objective called D ${k + 1} times; the compiled step scores real, fake and (with a gradient penalty) mixed images once each`);
+  }
+
+  /** The classes of G's fresh step. */
+  labels(): string {
+    if (this.simultaneous || this.schedule.generatorFakes !== 'fresh') throw new Error('only G\'s fresh step (g_fakes = fresh) draws labels');
+    return 'G step/labels';
   }
 
   /** The gradient penalty's mixing weights in D's current step. */

@@ -85,6 +85,13 @@ export class IterationStep implements Step {
     return tf.tensor(this.parts.draws.uniform(this.sites.penaltyMix(), count, 0), shape);
   }
 
+  labels(n: number): tf.Tensor2D {
+    const { classes } = this.parts.spec.data;
+    const u = this.parts.draws.uniform(this.sites.labels(), n, 0);
+    // floor(u * classes) in float32, as the compiled step computes it, kept below `classes`.
+    return tf.tensor2d(Int32Array.from(u, (v) => Math.min(Math.floor(Math.fround(v * classes)), classes - 1)), [n, 1], 'int32');
+  }
+
   /** Runs a network's objective; D's, as one of its steps. */
   private objective<T>(network: Role, objective: () => T): T {
     return network === 'D' ? this.sites.inDiscriminatorStep(objective) : objective();

@@ -55,8 +55,8 @@ type Role = 'G' | 'D';
  * - inside D's objective, D scores the real batch, then the fakes, then (WGAN-GP) the mixes;
  * - D's calls outside its objective are G's step: the fakes, then the real batch; a fresh G
  *   step draws its classes at `G step/labels`.
- * When D mixes no examples of a batch (no batch norm), the compiled step scores real and fake
- * images in one [2B] pass, whose draws the real batch's then the fakes' halves are.
+ * Unless D mixes examples of a batch (batch norm) or writes state (spectral norm), the compiled
+ * step scores real and fake images in one [2B] pass, whose draws the real batch's then the fakes' halves are.
  */
 export class StepSites {
   private latents = 0;
@@ -146,7 +146,10 @@ export function dropoutScopes(models: { generator: tf.LayersModel; discriminator
   return scopes;
 }
 
-/** Whether a network combines examples of its batch (batch norm), so the compiled step scores real and fake images apart. */
-export function mixesBatch(model: tf.LayersModel): boolean {
-  return model.layers.some((layer) => layer.getClassName() === 'BatchNormalization');
+/**
+ * Whether the compiled step scores real and fake images in calls of their own (compiler/graph/step.ts):
+ * the network combines examples of its batch (batch norm) or a call changes the next (spectral norm's u).
+ */
+export function scoresApart(model: tf.LayersModel): boolean {
+  return model.layers.some((layer) => ['BatchNormalization', 'SpectralNorm'].includes(layer.getClassName()));
 }

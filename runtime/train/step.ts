@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSource } from '../layers/dropout.js';
 import type { Batch, Gradients, NetworkCall, Objective, Optimizers, RunSpec, Step } from '../program.js';
-import { dropoutScopes, latentAt, mixesBatch, StepSites, type CallSite, type DrawSource } from './draws.js';
+import { dropoutScopes, latentAt, scoresApart, StepSites, type CallSite, type DrawSource } from './draws.js';
 
 /** What the runtime hands one iteration's step: the models, their optimizers and the iteration's draws. */
 export interface StepParts {
@@ -39,7 +39,7 @@ export class IterationStep implements Step {
   private readonly dropouts: Map<tf.layers.Layer, string>;
 
   constructor(private readonly parts: StepParts) {
-    this.sites = new StepSites(parts.spec.schedule, !mixesBatch(parts.models.discriminator));
+    this.sites = new StepSites(parts.spec.schedule, !scoresApart(parts.models.discriminator));
     this.dropouts = dropoutScopes(parts.models);
     this.G = this.call('G', parts.models.generator);
     this.D = this.call('D', parts.models.discriminator);

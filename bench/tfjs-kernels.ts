@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { emitTrainer } from '../compiler/emit/index.js';
 import type { SpecIR } from '../compiler/ir.js';
 import type { Batch, TrainerProgram } from '../runtime/program.js';
-import { runRandomness } from '../runtime/train/randomness.js';
+import { philoxDraws } from '../runtime/train/draws.js';
 import { IterationStep } from '../runtime/train/step.js';
 
 /**
@@ -47,7 +47,7 @@ export async function tfjsStepFigures(ir: SpecIR, batch: number, timed: number):
   const { program, dispose } = loadProgram(ir);
   const models = { generator: program.buildGenerator(), discriminator: program.buildDiscriminator() };
   const optimizers = program.makeOptimizers();
-  const randomness = runRandomness(1);
+  let iteration = 0;
   const batchesPerStep = ir.train.updates === 'simultaneous' ? 1 : ir.train.dSteps;
   const iterate = async () => {
     const pulled: Batch[] = [];
@@ -55,8 +55,7 @@ export async function tfjsStepFigures(ir: SpecIR, batch: number, timed: number):
       spec: program.spec,
       models,
       optimizers,
-      noise: randomness.noise,
-      masks: randomness.masks,
+      draws: philoxDraws(1, iteration++),
       batchesPerStep,
       nextBatch: () => {
         const b = randomBatch(ir, batch);

@@ -124,10 +124,12 @@ export interface Step {
   D: NetworkCall;
   /** The next real batch; a step pulls `d_steps` of them (one when updates are simultaneous). */
   realBatch(): Batch;
-  /** `n` latent vectors from the spec's distribution, drawn from the run's seeded noise. */
+  /** `n` latent vectors from the spec's distribution, drawn from Philox at the compiled step's site for this point of the step. */
   latent(n: number): tf.Tensor2D;
-  /** `shape` values uniform in [0, 1), from the run's seeded noise (gradient-penalty mixes). */
+  /** `shape` values uniform in [0, 1) from Philox: the gradient penalty's mixes, at D's current step's site. */
   uniform(shape: number[]): tf.Tensor;
+  /** `n` class labels, uniform over the data's classes, int32 [n, 1] as a batch's: G's fresh step's classes (g_fakes = fresh). */
+  labels(n: number): tf.Tensor2D;
   /** One optimizer step of a network: minimizes the objective's loss over its trainable weights; returns what the objective returned. */
   minimize<T extends Objective>(network: 'G' | 'D', objective: () => T): T;
   /** The gradients of the objective's loss over the network's trainable weights, not yet applied. */

@@ -13,12 +13,12 @@ export function stepFunctions(context: EmitContext): FunctionDeclarationStructur
 }
 
 /** `step.G(z)` or `step.G(z, real.labels)`, as the network takes them. */
-function callG(context: EmitContext, z: string, real: string): string {
-  return `step.G(${z}${context.ir.generator.conditional ? `, ${real}.labels` : ''})`;
+function callG(context: EmitContext, z: string, labels: string): string {
+  return `step.G(${z}${context.ir.generator.conditional ? `, ${labels}` : ''})`;
 }
 
-function callD(context: EmitContext, images: string, real: string): string {
-  return `step.D(${images}${context.ir.discriminator.conditional ? `, ${real}.labels` : ''})`;
+function callD(context: EmitContext, images: string, labels: string): string {
+  return `step.D(${images}${context.ir.discriminator.conditional ? `, ${labels}` : ''})`;
 }
 
 function discriminatorObjective(context: EmitContext): FunctionDeclarationStructure {
@@ -34,15 +34,15 @@ function discriminatorObjective(context: EmitContext): FunctionDeclarationStruct
       { name: 'fake', type: 'tf.Tensor' },
     ],
     statements: (writer) => {
-      writer.writeLine(`const realScores = ${callD(context, 'real.images', 'real')};`);
-      writer.writeLine(`const fakeScores = ${callD(context, 'fake', 'real')};`);
+      writer.writeLine(`const realScores = ${callD(context, 'real.images', 'real.labels')};`);
+      writer.writeLine(`const fakeScores = ${callD(context, 'fake', 'real.labels')};`);
       if (penalty === undefined) {
         writer.writeLine('return { loss: discriminatorLoss(realScores, fakeScores), realScores, fakeScores };');
         return;
       }
       writer.writeLine(`// ${context.cite(loss.origin)}: lambda * mean((||grad D(x_hat)||_2 - 1)^2), x_hat = mix * real + (1 - mix) * fake.`);
       writer.writeLine('const mix = step.uniform([real.size, 1, 1, 1]);');
-      writer.writeLine(`const penalty = gan.gradientPenalty((images) => ${callD(context, 'images', 'real')}, real.images, fake, mix);`);
+      writer.writeLine(`const penalty = gan.gradientPenalty((images) => ${callD(context, 'images', 'real.labels')}, real.images, fake, mix);`);
       writer.writeLine(`const loss: tf.Scalar = tf.add(discriminatorLoss(realScores, fakeScores), tf.mul(penalty, ${numberLiteral(penalty)}));`);
       writer.writeLine('return { loss, realScores, fakeScores };');
     },
@@ -85,7 +85,7 @@ function alternatingStep(context: EmitContext): FunctionDeclarationStructure {
     if (dSteps > 1) {
       writer.write(`for (let i = 1; i < ${dSteps}; i++) `).block(() => {
         writer.writeLine('const real = step.realBatch();');
-        writer.writeLine(`const fake = ${callG(context, 'step.latent(real.size)', 'real')};`);
+        writer.writeLine(`const fake = ${callG(context, 'step.latent(real.size)', 'real.labels')};`);
         writer.writeLine('step.minimize(\'D\', () => discriminatorObjective(step, real, fake));');
         writeWeightClip(writer, context);
       });
@@ -99,13 +99,13 @@ function alternatingStep(context: EmitContext): FunctionDeclarationStructure {
     writer.writeLine('// G\'s step is the outer one: its gradient runs through all inside it, as PyTorch keeps');
     writer.writeLine('// netG(z)\'s graph until errG.backward(); D\'s step happens in between, on the same images.');
     writer.write('const g = step.minimize(\'G\', () => ').inlineBlock(() => {
-      writer.writeLine(`const fake = ${callG(context, 'z', 'real')};`);
+      writer.writeLine(`const fake = ${callG(context, 'z', 'real.labels')};`);
       writer.writeLine('// D\'s gradient is D\'s alone: G\'s weights stay as they are (PyTorch\'s fake.detach()).');
       writer.writeLine('const d = step.minimize(\'D\', () => discriminatorObjective(step, real, fake));');
       writeWeightClip(writer, context);
       writer.writeLine('// D, just updated, scores the same images; G learns to make it call them real.');
-      writer.writeLine(`const fakeScoresAfter = ${callD(context, 'fake', 'real')};`);
-      if (readsReal) writer.writeLine(`const realScoresAfter = ${callD(context, 'real.images', 'real')};`);
+      writer.writeLine(`const fakeScoresAfter = ${callD(context, 'fake', 'real.labels')};`);
+      if (readsReal) writer.writeLine(`const realScoresAfter = ${callD(context, 'real.images', 'real.labels')};`);
       writer.writeLine(`return { loss: ${generatorLossCall(context, 'fakeScoresAfter', 'realScoresAfter')}, d, fakeScoresAfter };`);
     });
     writer.write(');').newLine();
@@ -115,13 +115,18 @@ function alternatingStep(context: EmitContext): FunctionDeclarationStructure {
 
 /** `g_fakes = fresh`: D's step on G's images, then G's step on images of new noise. */
 function writeFreshGeneratorStep(writer: CodeBlockWriter, context: EmitContext, readsReal: boolean): void {
-  writer.writeLine(`const fake = ${callG(context, 'step.latent(real.size)', 'real')};`);
+  writer.writeLine(`const fake = ${callG(context, 'step.latent(real.size)', 'real.labels')};`);
   writer.writeLine('const d = step.minimize(\'D\', () => discriminatorObjective(step, real, fake));');
   writeWeightClip(writer, context);
   writer.writeLine('// G\'s step on images of fresh noise (g_fakes = fresh).');
+  const conditional = context.ir.generator.conditional || context.ir.discriminator.conditional;
+  if (conditional) {
+    writer.writeLine('// Of classes drawn uniformly, not the real batch\'s: G learns every class, as the compiled step draws them.');
+    writer.writeLine('const classes = step.labels(real.size);');
+  }
   writer.write('const g = step.minimize(\'G\', () => ').inlineBlock(() => {
-    writer.writeLine(`const fakeScoresAfter = ${callD(context, callG(context, 'step.latent(real.size)', 'real'), 'real')};`);
-    if (readsReal) writer.writeLine(`const realScoresAfter = ${callD(context, 'real.images', 'real')};`);
+    writer.writeLine(`const fakeScoresAfter = ${callD(context, callG(context, 'step.latent(real.size)', 'classes'), 'classes')};`);
+    if (readsReal) writer.writeLine(`const realScoresAfter = ${callD(context, 'real.images', 'real.labels')};`);
     writer.writeLine(`return { loss: ${generatorLossCall(context, 'fakeScoresAfter', 'realScoresAfter')}, fakeScoresAfter };`);
   });
   writer.write(');').newLine();
@@ -137,7 +142,7 @@ function simultaneousStep(context: EmitContext): FunctionDeclarationStructure {
     writer.writeLine('const z = step.latent(real.size);');
     writer.writeLine('// D\'s gradient is taken inside G\'s, so both come from the same forward pass.');
     writer.write('const g = step.gradients(\'G\', () => ').inlineBlock(() => {
-      writer.writeLine(`const fake = ${callG(context, 'z', 'real')};`);
+      writer.writeLine(`const fake = ${callG(context, 'z', 'real.labels')};`);
       writer.writeLine('const d = step.gradients(\'D\', () => discriminatorObjective(step, real, fake));');
       writer.writeLine(`return { loss: ${generatorLossCall(context, 'd.fakeScores', 'd.realScores')}, d };`);
     });

@@ -95,7 +95,7 @@ export class GraphBuilder {
     if (this.network_) throw new Error(`network '${name}' called inside network '${this.network_.info.name}' (at ${this.site})`);
     let scope = this.networkScopes.get(name);
     if (!scope) {
-      const info: NetworkInfo = { name, weights: [], trainableSlot: `${name}/trainable`, trainableLength: 0, mixesBatch: false };
+      const info: NetworkInfo = { name, weights: [], trainableSlot: `${name}/trainable`, trainableLength: 0, mixesBatch: false, writesState: false };
       scope = { info, declaring: true };
       this.networkScopes.set(name, scope);
       this.graph.networks.push(info);
@@ -230,6 +230,7 @@ export class GraphBuilder {
     const slot = this.slotOf.get(weight.id);
     if (slot === undefined) throw new Error(`assign at ${this.site}: the target is not a state weight`);
     if (this.read(slot).id !== weight.id) throw new Error(`assign at ${this.site}: '${slot}' has changed since this value was read`);
+    if (this.network_) this.network_.info.writesState = true;
     this.write(slot, value);
   }
 

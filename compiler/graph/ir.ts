@@ -142,6 +142,11 @@ export interface NetworkInfo {
   trainableLength: number;
   /** A layer reduced over the batch axis (batch norm): D(real) and D(fake) must stay apart. */
   mixesBatch: boolean;
+  /**
+   * A call wrote state that the next call reads (spectral norm's power-iteration vector): D(real)
+   * and D(fake) must stay apart too, each call iterating on from the last, as in tfjs and PyTorch.
+   */
+  writesState: boolean;
 }
 
 export interface GraphInput {

@@ -48,7 +48,7 @@ export interface TrainingStepSpec {
     /** G's step: the last D step's latent and fakes (default), or fresh ones. */
     generatorNoise?: 'reuse' | 'fresh';
   };
-  /** Score real and fake batches in one pass of D when D mixes no samples (default 'auto'). */
+  /** Score real and fake batches in one pass of D when D mixes no samples and writes no state (default 'auto'). */
   batchRealAndFake?: 'auto' | 'never';
 }
 
@@ -68,7 +68,7 @@ export function buildTrainingStep(spec: TrainingStepSpec): TrainingStep {
   if (!Number.isInteger(dSteps) || dSteps < 1) throw new Error(`d_steps must be a positive integer, got ${dSteps}`);
   if (updates === 'simultaneous' && dSteps !== 1) throw new Error('simultaneous updates take one D step per iteration');
   const conditional = spec.data.classes !== undefined;
-  const batched = spec.batchRealAndFake !== 'never' && !mixesBatch(spec);
+  const batched = spec.batchRealAndFake !== 'never' && !callsApart(spec);
   const b = new GraphBuilder();
   const lrG = b.scalar('lr/G');
   const lrD = b.scalar('lr/D');
@@ -205,11 +205,16 @@ export function gradientPenalty(b: GraphBuilder, real: Tensor, fake: Tensor, cri
   return b.mean(b.square(b.sub(norms, 1)));
 }
 
-/** Whether D reduces over the batch axis (batch norm), found by building it once on its own. */
-function mixesBatch(spec: TrainingStepSpec): boolean {
+/**
+ * Whether D must score real and fake batches in calls of their own: it reduces over the batch
+ * axis (batch norm) or a call changes what the next one computes (spectral norm's u), found by
+ * building it once on its own.
+ */
+function callsApart(spec: TrainingStepSpec): boolean {
   const probe = new GraphBuilder();
   const x = probe.input('x', [B, ...spec.data.shape]);
   const labels = spec.data.classes !== undefined ? probe.input('labels', [B], 'i32') : undefined;
   probe.network(spec.discriminator.name, () => spec.discriminator.forward(probe, x, { training: true, labels }));
-  return probe.networkInfo(spec.discriminator.name).mixesBatch;
+  const info = probe.networkInfo(spec.discriminator.name);
+  return info.mixesBatch || info.writesState;
 }

@@ -23,11 +23,8 @@ export interface TrainingState {
   batchSize: number;
   limit: number | null;
   seed: number;
+  /** An iteration's noise is Philox keyed by seed and step, so only the data order is a saved stream. */
   rng: {
-    /** Latents and gradient-penalty mixes. */
-    noise: RngState;
-    /** Dropout masks. */
-    masks: RngState;
     /** The data generator as it was when the current epoch began (the shuffle is redrawn from it). */
     dataAtEpochStart: RngState;
   };

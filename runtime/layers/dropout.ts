@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Where a dropout layer draws its masks: the run's seeded randomness, handed to the step's calls. */
+/** Where a dropout layer draws its masks: the iteration's draws at the layer's site, handed to the step's calls. */
 export interface MaskSource {
-  /** Values uniform in [0, 1), of `shape`. */
-  uniform(shape: number[]): tf.Tensor;
+  /** Values uniform in [0, 1), of `shape`, for `layer`'s mask. */
+  uniform(shape: number[], layer: tf.layers.Layer): tf.Tensor;
 }
 
 export interface DropoutConfig {
@@ -13,8 +13,8 @@ export interface DropoutConfig {
 /**
  * Inverted dropout, as tfjs's and PyTorch's: while training, each value is kept with
  * probability 1 - rate and scaled by 1 / (1 - rate). Its masks come from the `random` the
- * training step passes with `training: true`, so a seeded run drops the same units every time
- * (tfjs's own dropout seeds itself from Math.random).
+ * training step passes with `training: true`, so a seeded run drops the same units every time,
+ * on either executor (tfjs's own dropout seeds itself from Math.random).
  */
 export class Dropout extends tf.layers.Layer {
   static className = 'GanDropout';
@@ -32,9 +32,9 @@ export class Dropout extends tf.layers.Layer {
     const random = kwargs.random;
     if (random === undefined) throw new Error(`${this.name}: a training call needs the step's random source (kwargs.random) for its masks`);
     return tf.tidy(() => {
-      const keep = 1 - this.rate;
-      const mask = tf.floor(tf.add(random.uniform(x.shape), keep));
-      return tf.mul(tf.div(x, keep), mask);
+      // Kept where u >= rate, as the compiled step's mask (compiler/graph/nn/dropout.ts).
+      const mask = tf.cast(tf.greaterEqual(random.uniform(x.shape, this), this.rate), 'float32');
+      return tf.div(tf.mul(x, mask), 1 - this.rate);
     });
   }
 

@@ -78,35 +78,44 @@ export interface DrawSite {
   site: string;
 }
 
-function counterWords(site: DrawSite, element: number): Words4 {
+/** The counter of element `element` at a site: its words after the first, checked and hashed once per call. */
+function siteCounter(site: DrawSite): (element: number) => Words4 {
   if (!Number.isInteger(site.iteration) || site.iteration < 0 || site.iteration >= TWO_POW_32) {
     throw new RangeError(`iteration must be an integer in [0, 2^32), got ${site.iteration}`);
   }
-  return [element >>> 0, site.iteration >>> 0, siteHash(site.site), 0];
+  const iteration = site.iteration >>> 0;
+  const hash = siteHash(site.site);
+  return (element) => [element >>> 0, iteration, hash, 0];
 }
 
 /** The raw Philox words of elements [0, count) at a site. */
 export function philoxWords(site: DrawSite, count: number): Uint32Array {
   const key = philoxKey(site.seed);
+  const counter = siteCounter(site);
   const out = new Uint32Array(count * 4);
-  for (let i = 0; i < count; i++) out.set(philox4x32(counterWords(site, i), key), i * 4);
+  for (let i = 0; i < count; i++) out.set(philox4x32(counter(i), key), i * 4);
   return out;
 }
 
-/** Uniform draws in [0, 1), one per element, as the compiled kernels make them. */
-export function philoxUniform(site: DrawSite, count: number): Float32Array {
+/**
+ * Uniform draws in [0, 1), one per element, as the compiled kernels make them: elements
+ * [first, first + count) of the site (a part of a tensor the compiled step draws whole).
+ */
+export function philoxUniform(site: DrawSite, count: number, first = 0): Float32Array {
   const key = philoxKey(site.seed);
+  const counter = siteCounter(site);
   const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = (philox4x32(counterWords(site, i), key)[0] >>> 8) * TWO_POW_MINUS_24;
+  for (let i = 0; i < count; i++) out[i] = (philox4x32(counter(first + i), key)[0] >>> 8) * TWO_POW_MINUS_24;
   return out;
 }
 
-/** Standard normal draws by Box-Muller from the first two words of each element's block. */
-export function philoxNormal(site: DrawSite, count: number): Float32Array {
+/** Standard normal draws by Box-Muller from the first two words of each element's block, elements [first, first + count). */
+export function philoxNormal(site: DrawSite, count: number, first = 0): Float32Array {
   const key = philoxKey(site.seed);
+  const counter = siteCounter(site);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {
-    const [x0, x1] = philox4x32(counterWords(site, i), key);
+    const [x0, x1] = philox4x32(counter(first + i), key);
     const u1 = ((x0 >>> 8) + 1) * TWO_POW_MINUS_24;
     const u2 = (x1 >>> 8) * TWO_POW_MINUS_24;
     out[i] = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

@@ -37,8 +37,6 @@ export async function writeCheckpoint(sources: CheckpointSources, position: Prog
     limit: settings.limit ?? null,
     seed: settings.seed,
     rng: {
-      noise: randomness.noise.state(),
-      masks: randomness.masks.state(),
       // At an epoch boundary the next epoch starts from the data stream as it is now.
       dataAtEpochStart: position.iteration === 0 ? randomness.data.state() : position.dataAtEpochStart,
     },

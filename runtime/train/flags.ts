@@ -28,7 +28,7 @@ export interface TrainerFlags {
 function whole(value: unknown, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    const wanted = min > 0 ? 'a positive whole number' : 'a whole number';
+    const wanted = min > 0 ? 'a positive whole number' : 'a non-negative whole number';
     throw new TrainerError(`--${flag} must be ${wanted}, got ${String(value)}`, 2);
   }
   return value;
@@ -84,7 +84,8 @@ export function parseTrainerFlags(program: TrainerProgram, argv: readonly string
     verbose: args.verbose,
     epochs: whole(args.epochs, 'epochs', 1),
     batchSize: whole(args['batch-size'], 'batch-size', 1),
-    seed: whole(args.seed, 'seed', Number.MIN_SAFE_INTEGER),
+    // Non-negative, as in a spec: Philox keys the run's noise by it.
+    seed: whole(args.seed, 'seed', 0),
     dataDir: args['data-dir'],
     steps: whole(args.steps, 'steps', 1),
     minutes: positive(args.minutes, 'minutes'),

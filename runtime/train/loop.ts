@@ -7,6 +7,7 @@ import type { Batch, StepReport, TrainerProgram } from '../program.js';
 import type { RunArtefacts } from './artefacts.js';
 import { writeCheckpoint, type CheckpointSources } from './checkpointing.js';
 import type { CompiledRun } from './compiled-run.js';
+import { philoxDraws } from './draws.js';
 import { TrainerError } from './errors.js';
 import { applyLearningRates } from './learning-rate.js';
 import type { MetricsLog } from './metrics-log.js';
@@ -261,8 +262,7 @@ export class TrainingLoop {
       spec: program.spec,
       models: checkpoint.models,
       optimizers: checkpoint.optimizers,
-      noise: checkpoint.randomness.noise,
-      masks: checkpoint.randomness.masks,
+      draws: philoxDraws(settings.seed, this.parts.position.step),
       batchesPerStep: settings.batchesPerStep,
       nextBatch: () => {
         const batch = nextOf(iterator);

@@ -7,7 +7,6 @@ import type { TrainingState } from '../checkpoint/state.js';
 import { DataError, loadDataset, type Dataset } from '../data/index.js';
 import { FileWriteError } from '../files.js';
 import { initializeWeights } from '../layers/initialize.js';
-import { drawLatent } from '../latent.js';
 import { monitorsFor } from '../monitor/index.js';
 import { realSpread } from '../monitor/sample-spread.js';
 import type { Optimizers, RunSpec, TrainerProgram } from '../program.js';
@@ -17,6 +16,7 @@ import { parseTrainerFlags, type TrainerFlags } from './flags.js';
 import { TrainingLoop, type Outcome } from './loop.js';
 import { MetricsLog } from './metrics-log.js';
 import type { RunSettings } from './position.js';
+import { fixedSampleLatent } from './draws.js';
 import { EpochProgress } from './progress.js';
 import { restoreRandomness, runRandomness, type RunRandomness } from './randomness.js';
 import { claimRunFolder } from './run-folder.js';
@@ -176,7 +176,7 @@ async function trainNetworks(program: TrainerProgram, context: RunContext): Prom
         labels: saved.fixedNoise.labels ? Int32Array.from(saved.fixedNoise.labels) : null,
       }
     : {
-        latent: drawLatent(spec.latent, spec.samples.count, randomness.noise),
+        latent: fixedSampleLatent(settings.seed, spec.latent, spec.samples.count),
         // Classes in turn, so a grid with as many columns as classes shows one class per column.
         labels: conditional ? Int32Array.from({ length: spec.samples.count }, (_, i) => i % spec.data.classes) : null,
       };

@@ -1,18 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MaskSource } from '../layers/dropout.js';
 import type { Batch, Gradients, NetworkCall, Objective, Optimizers, RunSpec, Step } from '../program.js';
-import { drawLatent } from '../latent.js';
-import type { Rng } from '../random.js';
+import { dropoutScopes, latentAt, scoresApart, StepSites, type CallSite, type DrawSource } from './draws.js';
 
-/** What the runtime hands one iteration's step: the models, their optimizers and the run's random streams. */
+/** What the runtime hands one iteration's step: the models, their optimizers and the iteration's draws. */
 export interface StepParts {
   spec: RunSpec;
   models: { generator: tf.LayersModel; discriminator: tf.LayersModel };
   optimizers: Optimizers;
-  /** Latents and gradient-penalty mixes. */
-  noise: Rng;
-  /** Dropout masks. */
-  masks: Rng;
+  /** Latents, gradient-penalty mixes and dropout masks, by site (`philoxDraws` in a run). */
+  draws: DrawSource;
   /** Real batches; the step may pull `batchesPerStep` of them. */
   nextBatch(): Batch;
   batchesPerStep: number;
@@ -29,29 +26,44 @@ function tensorsIn(value: unknown, found: tf.Tensor[] = []): tf.Tensor[] {
 }
 
 /**
- * One iteration's `Step`: networks called in training mode with the run's mask source, real
- * batches pulled in order, optimizer steps whose objectives' results outlive the tapes that made
- * them (kept until `release`).
+ * One iteration's `Step`: networks called in training mode with masks drawn at the compiled
+ * step's sites, real batches pulled in order, optimizer steps whose objectives' results outlive
+ * the tapes that made them (kept until `release`).
  */
 export class IterationStep implements Step {
   readonly G: NetworkCall;
   readonly D: NetworkCall;
   private readonly kept = new Set<tf.Tensor>();
   private pulled = 0;
-  private readonly maskSource: MaskSource;
+  private readonly sites: StepSites;
+  private readonly dropouts: Map<tf.layers.Layer, string>;
 
   constructor(private readonly parts: StepParts) {
-    this.maskSource = { uniform: (shape) => this.uniformFrom(parts.masks, shape) };
-    this.G = this.call(parts.models.generator);
-    this.D = this.call(parts.models.discriminator);
+    this.sites = new StepSites(parts.spec.schedule, !scoresApart(parts.models.discriminator));
+    this.dropouts = dropoutScopes(parts.models);
+    this.G = this.call('G', parts.models.generator);
+    this.D = this.call('D', parts.models.discriminator);
   }
 
-  private call(model: tf.LayersModel): NetworkCall {
+  private call(role: Role, model: tf.LayersModel): NetworkCall {
     const conditional = model.inputs.length > 1;
     return (input, labels) => {
       if (conditional && labels === undefined) throw new Error(`${model.name} is conditional: call it with the batch's labels`);
       if (!conditional && labels !== undefined) throw new Error(`${model.name} takes no labels`);
-      return model.apply(conditional ? [input, labels as tf.Tensor] : input, { training: true, random: this.maskSource }) as tf.Tensor;
+      const random = this.masksAt(this.sites.call(role), model.name);
+      return model.apply(conditional ? [input, labels as tf.Tensor] : input, { training: true, random }) as tf.Tensor;
+    };
+  }
+
+  /** A call's dropout masks: each layer's at `<call scope>/<network>/dropout_k`, the fakes' after the real batch's in a joint pass. */
+  private masksAt(call: CallSite, network: string): MaskSource {
+    return {
+      uniform: (shape, layer) => {
+        const scope = this.dropouts.get(layer);
+        if (scope === undefined) throw new Error(`${layer.name} draws masks but is no dropout layer of G or D`);
+        const count = shape.reduce((a, b) => a * b, 1);
+        return tf.tensor(this.parts.draws.uniform(`${call.scope}/${network}/${scope}`, count, call.half * count), shape);
+      },
     };
   }
 
@@ -65,23 +77,30 @@ export class IterationStep implements Step {
 
   latent(n: number): tf.Tensor2D {
     const { latent } = this.parts.spec;
-    return tf.tensor2d(drawLatent(latent, n, this.parts.noise), [n, latent.size]);
+    return tf.tensor2d(latentAt(this.parts.draws, this.sites.latent(), latent, n), [n, latent.size]);
   }
 
   uniform(shape: number[]): tf.Tensor {
-    return this.uniformFrom(this.parts.noise, shape);
+    const count = shape.reduce((a, b) => a * b, 1);
+    return tf.tensor(this.parts.draws.uniform(this.sites.penaltyMix(), count, 0), shape);
   }
 
-  private uniformFrom(rng: Rng, shape: number[]): tf.Tensor {
-    const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-    for (let i = 0; i < values.length; i++) values[i] = rng.next();
-    return tf.tensor(values, shape);
+  labels(n: number): tf.Tensor2D {
+    const { classes } = this.parts.spec.data;
+    const u = this.parts.draws.uniform(this.sites.labels(), n, 0);
+    // floor(u * classes) in float32, as the compiled step computes it, kept below `classes`.
+    return tf.tensor2d(Int32Array.from(u, (v) => Math.min(Math.floor(Math.fround(v * classes)), classes - 1)), [n, 1], 'int32');
+  }
+
+  /** Runs a network's objective; D's, as one of its steps. */
+  private objective<T>(network: Role, objective: () => T): T {
+    return network === 'D' ? this.sites.inDiscriminatorStep(objective) : objective();
   }
 
   minimize<T extends Objective>(network: Role, objective: () => T): T {
     let result!: T;
     const loss = this.optimizer(network).minimize(() => {
-      result = this.keep(objective());
+      result = this.keep(this.objective(network, objective));
       return result.loss;
     }, true, this.weights(network)) as tf.Scalar;
     this.keep(loss);
@@ -91,7 +110,7 @@ export class IterationStep implements Step {
   gradients<T extends Objective>(network: Role, objective: () => T): T & { gradients: Gradients } {
     let result!: T;
     const { value, grads } = tf.variableGrads(() => {
-      result = this.keep(objective());
+      result = this.keep(this.objective(network, objective));
       return result.loss;
     }, this.weights(network));
     this.keep([value, grads]);

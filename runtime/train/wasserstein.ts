@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 /**
  * WGAN-GP's penalty (Gulrajani et al. 2017): the mean over the batch of (‖∇ₓ D(x̂)‖₂ − 1)², at
  * x̂ = ε·real + (1 − ε)·fake with one ε per example (`mix`, [batch, 1, 1, 1], drawn by the step
- * from the run's seeded noise). The gradient is taken inside the caller's tape, so D's update
+ * by the step from Philox). The gradient is taken inside the caller's tape, so D's update
  * differentiates through it (a second-order gradient). `critic` scores images in training mode,
  * with the batch's labels when it is conditional.
  */

@@ -27,6 +27,12 @@ const SEED = 2 ** 40 + 12345;
 const ITERATION = 7;
 const SITE = 'D step 1/latent';
 
+test('draws from element `first` on are that part of the whole draw (the fakes\' half of a joint pass)', () => {
+  const site = { seed: SEED, iteration: ITERATION, site: SITE };
+  assert.equal(philoxUniform(site, 5, 3), philoxUniform(site, 8).slice(3));
+  assert.equal(philoxNormal(site, 5, 3), philoxNormal(site, 8).slice(3));
+});
+
 test('WGSL Philox words equal the JS words bit for bit', async () => {
   const { device } = await testDevice();
   const count = 1000;

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PNG } from 'pngjs';
 import { committedTrainers } from '../../scripts/generate.js';
 import { generatedDir, root } from '../emit/paths.js';
+import { writeImageFolder } from './image-folder.js';
 
 /**
  * Two training steps of every committed trainer on real MNIST bytes (Fashion-MNIST specs read the
@@ -21,18 +21,6 @@ const scratch = mkdtempSync(join(tmpdir(), 'ganc-smoke-'));
 const isImageFolderTrainer = (name: string) => readFileSync(join(generatedDir, name), 'utf8').includes("data: { source: 'images'");
 const trainers = committedTrainers(root).filter((name) => !isImageFolderTrainer(name));
 const imageFolderTrainers = committedTrainers(root).filter(isImageFolderTrainer);
-
-/** 16 gradient images, 160x140 RGB, so resizing and centre cropping both do work. */
-function writeImageFolder(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < 16; i++) {
-    const png = new PNG({ width: 160, height: 140 });
-    for (let p = 0; p < 160 * 140; p++) {
-      png.data.set([(p * (i + 1)) % 256, (p >> 5) % 256, (i * 16) % 256, 255], p * 4);
-    }
-    writeFileSync(join(dir, `art-${i}.png`), PNG.sync.write(png));
-  }
-}
 
 interface Run {
   name: string;

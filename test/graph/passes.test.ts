@@ -55,6 +55,12 @@ test('seed A scores real and fake in one pass of D; seed B5, with batch norm in 
   assert.not.ok(seedB5Step().batchedRealAndFake);
 });
 
+test('spectral norm keeps D(real) and D(fake) apart: each call iterates on u from the last, as tfjs and PyTorch do', () => {
+  const [, , spectral] = variants();
+  assert.match(spectral.name, 'spectral norm critic');
+  assert.not.ok(spectral.step.batchedRealAndFake);
+});
+
 test('any layer that combines examples keeps D(real) and D(fake) apart; layer norm and dropout do not', () => {
   const [gp, conditional] = variants();
   assert.ok(gp.step.batchedRealAndFake, 'layer norm normalises each example alone');

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../runtime/random.js';
+import type { DrawSource } from '../../runtime/train/draws.js';
 
 /**
  * Weights both sides of the parity test draw from the same seed (scripts/parity/torch_reference.py
@@ -31,4 +32,15 @@ function pytorchFanIn(layer: tf.layers.Layer, kernel: number[] | undefined): num
   if (kernel === undefined) throw new Error(`${layer.name} has a bias but no kernel`);
   if (kernel.length === 2) return kernel[0];
   return kernel[0] * kernel[1] * kernel[2];
+}
+
+/**
+ * The step's draws (its latent, here) in call order from one sfc32 stream, whatever the site:
+ * torch_reference.py draws its latent from the same stream (`latentSeed`) in the same order.
+ */
+export function sequentialDraws(rng: Rng): DrawSource {
+  return {
+    uniform: (_site, count) => Float32Array.from({ length: count }, () => rng.next()),
+    normal: (_site, count) => Float32Array.from({ length: count }, () => rng.normal()),
+  };
 }

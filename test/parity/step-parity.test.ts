@@ -10,7 +10,7 @@ import { createRng } from '../../runtime/random.js';
 import { readStepReport } from '../../runtime/train/report.js';
 import { IterationStep } from '../../runtime/train/step.js';
 import { emittedProgram } from '../harness/emitted-program.js';
-import { drawSharedWeights } from './shared-draws.js';
+import { drawSharedWeights, sequentialDraws } from './shared-draws.js';
 
 /**
  * ganc's first iteration against PyTorch's on the same weights, real batch and latents
@@ -78,8 +78,7 @@ async function firstIteration(program: TrainerProgram, reference: Reference) {
     spec: program.spec,
     models,
     optimizers,
-    noise: createRng(reference.latentSeed),
-    masks: createRng(0),
+    draws: sequentialDraws(createRng(reference.latentSeed)),
     batchesPerStep: 1,
     nextBatch: () => real,
   });

@@ -47,7 +47,7 @@ export async function writeTinyRun(conditional: boolean): Promise<{ run: string;
     batchSize: 8,
     limit: 80,
     seed: 0,
-    rng: { noise: rng, masks: rng, dataAtEpochStart: rng },
+    rng: { dataAtEpochStart: rng },
     fixedNoise: { latent: [], labels: null },
     history: { lossD: [], lossG: [] },
     monitors: {},

@@ -115,7 +115,7 @@ export function conditionalProgram(): TrainerProgram {
     x = tf.layers.concatenate().apply([x, embedded]) as tf.SymbolicTensor;
     x = tf.layers.dense({ units: 64 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
-    // The runtime's dropout draws its masks from the run's seeded stream: the seeded-run tests cover it here (seed C).
+    // The runtime's dropout draws its masks from Philox by seed, step and site: the seeded-run tests cover it here (seed C).
     x = dropout({ rate: 0.3 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
     return tf.model({ inputs: [image, label], outputs: x });

@@ -141,7 +141,12 @@ export class StepSites {
 export function dropoutScopes(models: { generator: tf.LayersModel; discriminator: tf.LayersModel }): Map<tf.layers.Layer, string> {
   const scopes = new Map<tf.layers.Layer, string>();
   for (const model of [models.generator, models.discriminator]) {
-    for (const layer of model.layers) if (layer instanceof Dropout) scopes.set(layer, `dropout_${scopes.size + 1}`);
+    const dropouts = model.layers.filter((layer) => layer instanceof Dropout);
+    // A mask's site holds the network's name: tfjs's default (`model3`) counts models built in the process, so two runs would draw different masks.
+    if (dropouts.length > 0 && /^model\d+$/.test(model.name)) {
+      throw new Error(`a network with dropout has tfjs's default name \`${model.name}\`, which differs from run to run: build it with tf.model({ ..., name }) (generated trainers name it as the spec does)`);
+    }
+    for (const layer of dropouts) scopes.set(layer, `dropout_${scopes.size + 1}`);
   }
   return scopes;
 }

@@ -105,7 +105,7 @@ export function conditionalProgram(): TrainerProgram {
     x = tf.layers.dense({ units: 64, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dense({ units: 784, activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reshape({ targetShape: [28, 28, 1] }).apply(x) as tf.SymbolicTensor;
-    return tf.model({ inputs: [z, label], outputs: x });
+    return tf.model({ inputs: [z, label], outputs: x, name: 'G' });
   };
   const discriminator = () => {
     const image = tf.input({ shape: [28, 28, 1] });
@@ -118,7 +118,7 @@ export function conditionalProgram(): TrainerProgram {
     // The runtime's dropout draws its masks from Philox by seed, step and site: the seeded-run tests cover it here (seed C).
     x = dropout({ rate: 0.3 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
-    return tf.model({ inputs: [image, label], outputs: x });
+    return tf.model({ inputs: [image, label], outputs: x, name: 'D' });
   };
   return {
     ...seedAProgram(),
@@ -143,7 +143,7 @@ export function wganGpProgram(): TrainerProgram {
     x = tf.layers.leakyReLU({ alpha: 0.2 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
     x = spectralNorm({ inner: { factory: 'tf.layers.dense', config: { units: 1 } }, iterations: 1 }).apply(x) as tf.SymbolicTensor;
-    return tf.model({ inputs: image, outputs: x });
+    return tf.model({ inputs: image, outputs: x, name: 'D' });
   };
   const generator = () => {
     const z = tf.input({ shape: [16] });
@@ -152,7 +152,7 @@ export function wganGpProgram(): TrainerProgram {
     x = spectralNorm({ inner: { factory: 'tf.layers.conv2dTranspose', config: { filters: 8, kernelSize: 4, strides: 2, padding: 'same' } }, iterations: 1 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.reLU().apply(x) as tf.SymbolicTensor;
     x = tf.layers.conv2dTranspose({ filters: 1, kernelSize: 4, strides: 2, padding: 'same', activation: 'tanh' }).apply(x) as tf.SymbolicTensor;
-    return tf.model({ inputs: z, outputs: x });
+    return tf.model({ inputs: z, outputs: x, name: 'G' });
   };
   const objective = (step: Step, real: Batch, fake: tf.Tensor) => {
     const realScores = step.D(real.images);

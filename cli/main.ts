@@ -56,9 +56,17 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-if (require.main === module) {
+/** The process's entry (here and `bin/ganc.cjs`): `main` on the command line, an unexpected error reported as internal. */
+export function run(): void {
+  // `ganc check spec.gan | head` closes the pipe early: the reader has what it wanted, which is no error of ganc's.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   main(hideBin(process.argv)).catch((error: unknown) => {
     process.stderr.write(`internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = exitCodes.internal;
   });
 }
+
+if (require.main === module) run();

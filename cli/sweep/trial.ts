@@ -10,7 +10,12 @@ import { join, resolve } from 'node:path';
  * trial whose losses are not finite is failed with the step and the loss; the sweep goes on.
  */
 
-const ganc = resolve(__dirname, '..', '..', 'bin', 'ganc.cjs');
+/**
+ * The ganc this worker is part of: compiled, `dist/cli/main.js` beside this module's folder (an
+ * installed package ships no `bin/ganc.cjs`); from the repository's sources, `bin/ganc.cjs`, which
+ * runs them through tsx.
+ */
+const ganc = __filename.endsWith('.ts') ? resolve(__dirname, '..', '..', 'bin', 'ganc.cjs') : resolve(__dirname, '..', 'main.js');
 
 /** Flags every trial of a sweep trains and is evaluated with. */
 export interface TrialFlags {

@@ -1,4 +1,5 @@
 import type { SourceFile } from '../diagnostics/span.js';
+import { groupDigits } from './lowering/literal.js';
 import { formatShape, type Shape } from './shape.js';
 import type { CheckedNetwork } from './shapes.js';
 
@@ -48,15 +49,10 @@ function shorten(text: string): string {
   return text.length <= longestLayerText ? text : `${text.slice(0, longestLayerText - 3)}...`;
 }
 
-/** 1234567 as `1,234,567`. Not `toLocaleString`: its first call loads ICU's locale data, 20 ms of `ganc check`'s start. */
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** A Keras-style table: layer as written, output shape with its batch axis, parameter count, totals. */
 export function formatSummary(summary: NetworkSummary): string {
   const header = ['Layer', 'Output Shape', 'Param #'];
-  const cells = summary.rows.map((row) => [row.layer, formatShape(row.outputShape), count(row.parameters)]);
+  const cells = summary.rows.map((row) => [row.layer, formatShape(row.outputShape), groupDigits(row.parameters)]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((c) => c[i].length)) + 3);
   const line = (values: string[]) => ` ${values.map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]))).join('')}`.trimEnd();
   const width = widths.reduce((a, b) => a + b, 1);
@@ -68,9 +64,9 @@ export function formatSummary(summary: NetworkSummary): string {
     '='.repeat(width),
     ...cells.map(line),
     '='.repeat(width),
-    `Total params: ${count(summary.total)}`,
-    `Trainable params: ${count(summary.trainable)}`,
-    `Non-trainable params: ${count(summary.nonTrainable)}`,
+    `Total params: ${groupDigits(summary.total)}`,
+    `Trainable params: ${groupDigits(summary.trainable)}`,
+    `Non-trainable params: ${groupDigits(summary.nonTrainable)}`,
     '_'.repeat(width),
   ].join('\n');
 }

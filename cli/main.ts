@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: the modules after it load from V8's code cache where Node has one.
+import './compile-cache.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { CommandModule } from 'yargs';

@@ -2,7 +2,7 @@
 # Packs ganc as npm would publish it, installs the tarball into a fresh project outside the
 # repository (from the registry, as a user would), and there runs what the README's "Use it in
 # your own project" section says: check, compile, the compiled trainer under tsx and under
-# tsc + node, train, sample, eval and export. Any failure exits non-zero.
+# tsc + node, train, sample, eval, export and a two-trial sweep. Any failure exits non-zero.
 # Prints the tarball's size, the install's time and size, and ganc check's cold start.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -92,6 +92,11 @@ npx ganc eval runs/train -n 200 --backend wasm
 step "npx ganc export runs/train exported"
 npx ganc export runs/train exported
 npx ganc sample exported -n 4 -o exported.png --backend wasm
+
+step "npx ganc sweep my-sweep.gan (2 trials, each its own ganc train and eval)"
+{ cat my.gan; printf '\nsweep grid(metric = fid) {\n  optimizer.D.lr = [2e-4, 1e-4]\n}\n'; } > my-sweep.gan
+npx ganc sweep my-sweep.gan --steps 2 --limit 64 --set data.batch=16 --backend wasm --eval-n 50 --out sweeps
+grep -q '2 of 2 trials done' sweeps/leaderboard.md || { echo "error: the sweep's leaderboard does not have both trials done" >&2; exit 1; }
 
 printf '\npack-install: all passed (tarball %s KiB, install %s ms, ganc check %s ms beside node -e 0 %s ms)\n' \
   "$(du -k "$tgz" | cut -f1)" "$install_ms" "$best_check" "$best_node"
